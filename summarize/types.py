@@ -61,6 +61,9 @@ class Quantity(Span):
     value: float = 0.0
     unit: str = ""
     """Counter or unit as written after normalisation (`명`, `건`, `MW`, `EB`, `배`, `%`, `원`)."""
+    qualifier: str = ""
+    """How the number is hedged: `approx` (`300여개`, `약`, `가량`), `at least` (`이상`), `more than`
+    (`넘게`, `초과`), `at most` (`이하`, `최대`), `less than` (`미만`); empty when exact."""
 
 
 @dataclass(frozen=True)
@@ -281,6 +284,8 @@ class Summary:
     """What produced it: `extractive` or the checkpoint name, e.g. `seq2seq:digit82/kobart-summarization`."""
     fallback: str | None = None
     """Why a generated summary was replaced (by another beam or the extractive summary), if it was."""
+    notes: tuple[str, ...] = ()
+    """How the input was prepared, e.g. how an article longer than the model's limit was fitted."""
 
     @property
     def text(self) -> str:

@@ -1,0 +1,231 @@
+"""Summary quality on sci-news-sum-kr-50: Lead-3, TextRank and kosum's extractive default.
+
+Data: ../shared/data/sci-news-sum-kr-50 (Naver IT/science news, each file a list of sentences and
+the indices of the sentences two annotators chose as the summary). Every file with a non-empty
+gold list is used; N is printed.
+
+Metrics, all averaged over articles:
+- ROUGE-1/2/L F1 over kiwipiepy morphemes. The reference is the gold sentences, the candidate the
+  chosen sentences (kosum's as shown, i.e. after its compression). Tokens are the morpheme forms
+  kiwipiepy finds, punctuation and symbols dropped (the default rouge-score tokenizer drops Hangul,
+  so it cannot be used as is). ROUGE-L is the LCS of the whole token sequences (rouge-score's
+  `rougeL`, not the sentence-split `rougeLsum`). Implemented here; no stemming, no stop words.
+- Selection precision / recall / F1 of chosen sentence indices against the gold indices.
+
+Systems:
+- Lead-3 (and Lead-4, the same length budget as kosum's gist + 3 points);
+- TextRank (Mihalcea & Tarau 2004: PageRank over sentences linked by shared content morphemes,
+  normalised by log lengths), top 3 and top 4, in document order;
+- kosum's default (`summarize.summarizer.extractive`, default settings): gist + up to 3 points.
+
+kosum's weights were set before looking at this data; `--split dev|test|all` reports a half
+(dev: odd-numbered files, test: even-numbered), so any tuning can be done on dev and reported on
+test. Run: `python benchmarks/bench_summary_quality.py [--split all]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DATA = ROOT.parent / "shared" / "data" / "sci-news-sum-kr-50"
+PUNCT_TAGS = ("SF", "SP", "SS", "SE", "SO", "SW", "SSO", "SSC")
+
+
+@dataclass(frozen=True)
+class Doc:
+    name: str
+    title: str
+    sentences: tuple[str, ...]
+    gold: tuple[int, ...]
+
+
+def load_docs(split: str = "all") -> list[Doc]:
+    docs = []
+    for path in sorted(DATA.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        gold = tuple(i for i in record.get("summaries") or () if i < len(record["sentences"]))
+        if not gold:
+            continue
+        number = int(path.stem) if path.stem.isdigit() else 0
+        if split == "dev" and number % 2 == 0:
+            continue
+        if split == "test" and number % 2 == 1:
+            continue
+        docs.append(Doc(path.stem, record["title"], tuple(record["sentences"]), gold))
+    return docs
+
+
+# --- ROUGE over morphemes ----------------------------------------------------------------------
+
+
+def rouge_tokens(tokens) -> list[str]:
+    return [t.form for t in tokens if t.tag.split("-")[0] not in PUNCT_TAGS]
+
+
+def ngrams(tokens: Sequence[str], n: int) -> Counter:
+    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+
+
+def f1(overlap: float, cand: float, ref: float) -> float:
+    if cand == 0 or ref == 0 or overlap == 0:
+        return 0.0
+    p, r = overlap / cand, overlap / ref
+    return 2 * p * r / (p + r)
+
+
+def rouge_n(cand: Sequence[str], ref: Sequence[str], n: int) -> float:
+    c, r = ngrams(cand, n), ngrams(ref, n)
+    return f1(sum((c & r).values()), sum(c.values()), sum(r.values()))
+
+
+def lcs(a: Sequence[str], b: Sequence[str]) -> int:
+    if not a or not b:
+        return 0
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def rouge_l(cand: Sequence[str], ref: Sequence[str]) -> float:
+    return f1(lcs(cand, ref), len(cand), len(ref))
+
+
+# --- systems -----------------------------------------------------------------------------------
+
+
+def lead(k: int) -> Callable:
+    def system(doc: Doc, morphs, tokens) -> tuple[list[int], list[str]]:
+        chosen = list(range(min(k, len(doc.sentences))))
+        return chosen, [doc.sentences[i] for i in chosen]
+
+    return system
+
+
+def textrank(k: int) -> Callable:
+    """Mihalcea & Tarau (2004) sentence TextRank over content morphemes."""
+
+    def system(doc: Doc, morphs, tokens) -> tuple[list[int], list[str]]:
+        from summarize.summarizer.extractive import lexrank
+
+        sents = morphs[: len(doc.sentences)]
+        n = len(sents)
+        sim = np.zeros((n, n))
+        for i in range(n):
+            for j in range(i + 1, n):
+                a, b = set(sents[i]), set(sents[j])
+                if len(a) > 1 and len(b) > 1:
+                    sim[i, j] = sim[j, i] = len(a & b) / (math.log(len(a)) + math.log(len(b)))
+        rank = lexrank(sim, 0.85, iterations=100)
+        chosen = sorted(np.argsort(-rank, kind="stable")[:k].tolist())
+        return chosen, [doc.sentences[i] for i in chosen]
+
+    return system
+
+
+def kosum_default(settings=None) -> Callable:
+    def system(doc: Doc, morphs, tokens) -> tuple[list[int], list[str]]:
+        from summarize.summarizer.extractive import (
+            DEFAULT,
+            quote_share,
+            select_from_morphemes,
+            trimmed_offsets,
+        )
+
+        n = len(doc.sentences)
+        shares = [quote_share(s) for s in doc.sentences]
+        gist, points = select_from_morphemes(morphs[:n], morphs[n], settings or DEFAULT, shares)
+        chosen = [gist, *points]
+        shown = [doc.sentences[i][trimmed_offsets(doc.sentences[i], tokens[i]) :] for i in chosen]
+        return sorted(chosen), shown
+
+    return system
+
+
+SYSTEMS: dict[str, Callable] = {
+    "Lead-3": lead(3),
+    "Lead-4": lead(4),
+    "TextRank-3": textrank(3),
+    "TextRank-4": textrank(4),
+    "kosum default": kosum_default(),
+}
+
+
+def evaluate(docs: Sequence[Doc], systems: dict[str, Callable]) -> dict[str, dict[str, float]]:
+    from summarize.analysis import kiwi, morphemes_of
+
+    k = kiwi()
+    results: dict[str, list[dict[str, float]]] = {name: [] for name in systems}
+    for doc in docs:
+        tokens = list(k.tokenize([*doc.sentences, doc.title]))
+        morphs = [morphemes_of(t) for t in tokens]
+        reference = [t for i in doc.gold for t in rouge_tokens(tokens[i])]
+        gold = set(doc.gold)
+        for name, system in systems.items():
+            chosen, shown = system(doc, morphs, tokens)
+            candidate = [t for s in shown for t in rouge_tokens(k.tokenize(s))]
+            hit = len(gold & set(chosen))
+            results[name].append(
+                {
+                    "R-1": rouge_n(candidate, reference, 1),
+                    "R-2": rouge_n(candidate, reference, 2),
+                    "R-L": rouge_l(candidate, reference),
+                    "P": hit / len(chosen) if chosen else 0.0,
+                    "R": hit / len(gold),
+                    "F1": f1(hit, len(chosen), len(gold)),
+                    "len": len(chosen),
+                }
+            )
+    return {
+        name: {m: float(np.mean([r[m] for r in rows])) for m in rows[0]}
+        for name, rows in results.items()
+    }
+
+
+def print_table(title: str, table: dict[str, dict[str, float]]) -> None:
+    print(f"\n{title}")
+    header = "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | sel. P | sel. R | sel. F1 | sentences |"
+    print(header)
+    print("|" + "---|" * 8)
+    for name, m in table.items():
+        print(
+            f"| {name} | {m['R-1']:.3f} | {m['R-2']:.3f} | {m['R-L']:.3f} | {m['P']:.3f} | "
+            f"{m['R']:.3f} | {m['F1']:.3f} | {m['len']:.2f} |"
+        )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=["all", "dev", "test", "each"], default="each")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"skipped: {DATA} not found (shared data absent)")
+        return 0
+    splits = ["dev", "test", "all"] if args.split == "each" else [args.split]
+    for split in splits:
+        docs = load_docs(split)
+        print_table(
+            f"sci-news-sum-kr-50, split {split}: N = {len(docs)} articles, "
+            f"gold {np.mean([len(d.gold) for d in docs]):.2f} sentences on average",
+            evaluate(docs, SYSTEMS),
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

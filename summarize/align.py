@@ -1,0 +1,175 @@
+"""Claim alignment: the claims of one event's articles, matched across articles into facts.
+
+For every pair of articles the combined similarity (`summarize.similarity.cascade_matrix`) of
+their claims gives candidate links: a pair scoring at least `threshold` that is the best (within
+`margin`) of its row or of its column. Links are then merged into facts greedily, strongest
+first: a claim joins a fact when its article is not in it yet and its mean similarity to the
+fact's claims clears `threshold` (average linkage, so facts do not chain). Alignment is
+many-to-many: when a claim's article is already in the fact with another claim that states
+something else, a new fact is started, so one sentence can carry two facts another outlet
+states apart. Claims linked to nothing become single-article facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from summarize.types import Article, Claim, Event, Fact
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from summarize.similarity import Embedder, Profile
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The facts of one event and the similarity scores behind them."""
+
+    event: Event
+    facts: tuple[Fact, ...]
+    scores: dict[tuple[tuple[str, int], tuple[str, int]], float] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+    """Same-fact probability of cross-article claim pairs, keyed ((article, claim index), ...)."""
+
+
+def align_event(
+    articles: Sequence[Article],
+    event: Event,
+    *,
+    embedder: Embedder | None = None,
+    threshold: float | None = None,
+    margin: float = 0.15,
+    reciprocal: bool = True,
+    band: tuple[float, float] = (0.15, 0.85),
+    workers: int = 1,
+    matrix=None,
+) -> Alignment:
+    """Align the claims of the event's articles into facts.
+
+    `threshold` defaults to the same-fact threshold fitted on KorSTS train
+    (`similarity.CHEAP.threshold`). `matrix(profiles_a, profiles_b) -> ndarray` replaces the
+    combined score (the benchmarks pass single signals through it).
+    """
+    from summarize.similarity import CHEAP, cascade_matrix, profile_claims
+
+    by_id = {a.id: a for a in articles}
+    members = [by_id[i] for i in event.articles if i in by_id]
+    tau = CHEAP.threshold if threshold is None else threshold
+    claims = {a.id: list(a.claims) for a in members}
+    all_claims = [c for a in members for c in claims[a.id]]
+    all_profiles = profile_claims(all_claims) if all_claims else []
+    profiles: dict[str, list[Profile]] = {}
+    k = 0
+    for a in members:
+        profiles[a.id] = all_profiles[k : k + len(claims[a.id])]
+        k += len(claims[a.id])
+
+    def score(pa, pb) -> np.ndarray:
+        if matrix is not None:
+            return matrix(pa, pb)
+        return cascade_matrix(pa, pb, embedder=embedder, band=band, workers=workers)
+
+    scores: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+    links: list[tuple[float, tuple[str, int], tuple[str, int]]] = []
+    for x in range(len(members)):
+        for y in range(x + 1, len(members)):
+            a, b = members[x], members[y]
+            pa, pb = profiles[a.id], profiles[b.id]
+            if not pa or not pb:
+                continue
+            m = score(pa, pb)
+            row_best = m.max(axis=1)
+            col_best = m.max(axis=0)
+            for i in range(m.shape[0]):
+                for j in range(m.shape[1]):
+                    s = float(m[i, j])
+                    scores[((a.id, i), (b.id, j))] = s
+                    if s < tau:
+                        continue
+                    near_row = s >= row_best[i] - margin
+                    near_col = s >= col_best[j] - margin
+                    if (near_row and near_col) if reciprocal else (near_row or near_col):
+                        links.append((s, (a.id, i), (b.id, j)))
+
+    def sim(u: tuple[str, int], v: tuple[str, int]) -> float:
+        if u[0] == v[0]:
+            return 1.0 if u == v else _same_article_sim(u, v)
+        return scores.get((u, v), scores.get((v, u), 0.0))
+
+    same_cache: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
+
+    def _same_article_sim(u, v) -> float:
+        key = (min(u, v), max(u, v))
+        if key not in same_cache:
+            pu, pv = profiles[u[0]][u[1]], profiles[v[0]][v[1]]
+            same_cache[key] = float(score([pu], [pv])[0, 0])
+        return same_cache[key]
+
+    facts: list[dict[str, tuple[str, int]]] = []
+    of_claim: dict[tuple[str, int], list[int]] = {}
+    covered: set[tuple[str, int]] = set()
+    links.sort(key=lambda t: -t[0])
+
+    def mean_sim(node, fact) -> float:
+        vals = [sim(node, m) for m in fact.values()]
+        return sum(vals) / len(vals)
+
+    for _s, u, v in links:
+        fu, fv = of_claim.get(u, []), of_claim.get(v, [])
+        if set(fu) & set(fv):
+            continue
+        placed = False
+        for node, other in ((u, v), (v, u)):
+            for f in of_claim.get(node, []):
+                fact = facts[f]
+                if other[0] in fact:
+                    continue
+                if mean_sim(other, fact) >= tau:
+                    fact[other[0]] = other
+                    of_claim.setdefault(other, []).append(f)
+                    covered.add(other)
+                    placed = True
+                    break
+            if placed:
+                break
+        if placed:
+            continue
+        # a new fact, unless one end merely repeats (within its own article) a claim that
+        # already stands for this fact: then it is covered, not a new fact
+        duplicate = False
+        for node, other in ((u, v), (v, u)):
+            for f in of_claim.get(other, []):
+                twin = facts[f].get(node[0])
+                if twin is not None and twin != node and sim(node, twin) >= tau:
+                    covered.add(node)
+                    duplicate = True
+        if duplicate:
+            continue
+        facts.append({u[0]: u, v[0]: v})
+        for node in (u, v):
+            of_claim.setdefault(node, []).append(len(facts) - 1)
+            covered.add(node)
+
+    # order: by the first article that reports the fact, then by claim position
+    order = {a.id: n for n, a in enumerate(members)}
+    built: list[tuple[tuple[int, int], tuple[Claim, ...], str]] = []
+    for fact in facts:
+        nodes = sorted(fact.values(), key=lambda nd: (order[nd[0]], nd[1]))
+        cl = tuple(claims[nd[0]][nd[1]] for nd in nodes)
+        best = max(nodes, key=lambda nd: sum(sim(nd, o) for o in nodes if o != nd))
+        canonical = claims[best[0]][best[1]]
+        built.append(((order[nodes[0][0]], nodes[0][1]), cl, canonical.text))
+    for a in members:
+        for i, c in enumerate(claims[a.id]):
+            if (a.id, i) not in covered:
+                built.append(((order[a.id], i), (c,), c.text))
+    built.sort(key=lambda t: t[0])
+    out = tuple(
+        Fact(id=f"{event.id}.f{n + 1}", event=event.id, claims=cl, canonical=canon)
+        for n, (_key, cl, canon) in enumerate(built)
+    )
+    return Alignment(event=event, facts=out, scores=scores)

@@ -1,0 +1,158 @@
+"""The one shared kiwipiepy `Kiwi` instance, warmed in the background, and morpheme helpers.
+
+`Kiwi()` takes a second or two to load its model and its first `tokenize` call about as long
+again, so the CLI calls `warm_up()` first thing and overlaps that with reading and cleaning the
+inputs. Every module that needs Korean analysis calls `kiwi()`, which waits for the warm-up when
+one is running and never builds a second instance.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiwipiepy import Kiwi, Token
+
+_lock = threading.Lock()
+_instance: Kiwi | None = None
+_warm_thread: threading.Thread | None = None
+
+#: Part-of-speech tags kept by `content_morphemes` (kiwipiepy / Sejong tag set). Dependent nouns
+#: (NNB: 것, 수, 등) are left out: they carry no content and make unrelated clauses look alike.
+CONTENT_TAGS = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR", "VV", "VA"})
+
+
+def kiwi() -> Kiwi:
+    """The shared `Kiwi` instance, created on first use (thread-safe).
+
+    A warm-up started by `warm_up()` holds the lock while it loads, so callers simply wait for it
+    instead of loading a second model.
+    """
+    global _instance
+    if _instance is not None:
+        return _instance
+    with _lock:
+        if _instance is None:
+            from kiwipiepy import Kiwi
+
+            instance = Kiwi()
+            # The first analysis builds internal tables; pay for it here, not in the caller.
+            instance.tokenize("가나다라.")
+            _instance = instance
+    return _instance
+
+
+def warm_up() -> threading.Thread:
+    """Start loading the shared `Kiwi` in a daemon thread and return the thread (idempotent).
+
+    Loading happens mostly in kiwipiepy's C++ code, which releases the GIL, so file reading and
+    cleaning in the main thread run alongside it (see benchmarks/bench_claims.py for figures).
+    """
+    global _warm_thread
+    with _lock:
+        if _warm_thread is None:
+            _warm_thread = threading.Thread(target=kiwi, name="kiwi-warm-up", daemon=True)
+            _warm_thread.start()
+        return _warm_thread
+
+
+def is_loaded() -> bool:
+    """Whether the shared instance exists already (no loading is triggered)."""
+    return _instance is not None
+
+
+def _stem(token: Token) -> str | None:
+    tag = token.tag.split("-")[0]  # kiwipiepy marks irregular conjugations as VV-I, VA-R, ...
+    if tag not in CONTENT_TAGS:
+        return None
+    form = token.form
+    if tag in ("VV", "VA"):
+        return form + "다"
+    if tag in ("SL", "SH"):
+        return form.lower()
+    return form
+
+
+def morphemes_of(tokens: Iterable[Token]) -> tuple[str, ...]:
+    """Content morphemes of already tokenised text (see `content_morphemes`)."""
+    out = []
+    for token in tokens:
+        stem = _stem(token)
+        if stem:
+            out.append(stem)
+    return tuple(out)
+
+
+def content_morphemes(text: str) -> tuple[str, ...]:
+    """Normalised content morphemes of `text`, in order.
+
+    Nouns (NNG, NNP, NR), numbers (SN), foreign words (SL, lower-cased), hanja, roots (XR), and
+    verb/adjective stems as dictionary forms (`끌어올렸다` -> `끌어올리다`). LRU-cached.
+    """
+    cached = _cache.get(text)
+    if cached is None:
+        cached = morphemes_of(kiwi().tokenize(text))
+        _cache.put(text, cached)
+    return cached
+
+
+def content_morphemes_many(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    """`content_morphemes` for many texts, tokenising the uncached ones in one kiwipiepy batch."""
+    result: dict[str, tuple[str, ...]] = {}
+    todo: list[str] = []
+    for text in dict.fromkeys(texts):
+        cached = _cache.get(text)
+        if cached is None:
+            todo.append(text)
+        else:
+            result[text] = cached
+    if todo:
+        for text, tokens in zip(todo, kiwi().tokenize(todo), strict=True):
+            result[text] = morphemes_of(tokens)
+            _cache.put(text, result[text])
+    return [result[t] for t in texts]
+
+
+def tokenize(text: str) -> list[Any]:
+    """kiwipiepy tokens of `text` (offsets relative to `text`)."""
+    return kiwi().tokenize(text)
+
+
+def tokenize_many(texts: Sequence[str]) -> list[list[Any]]:
+    """kiwipiepy tokens for many texts in one batch call."""
+    if not texts:
+        return []
+    return list(kiwi().tokenize(list(texts)))
+
+
+class _LRU:
+    """A small thread-safe LRU map (functools.lru_cache cannot be filled from a batch call)."""
+
+    def __init__(self, maxsize: int) -> None:
+        self._data: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._maxsize = maxsize
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[str, ...] | None:
+        with self._lock:
+            value = self._data.get(key)
+            if value is not None:
+                self._data.move_to_end(key)
+            return value
+
+    def put(self, key: str, value: tuple[str, ...]) -> None:
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self._maxsize:
+                self._data.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+_cache = _LRU(65536)

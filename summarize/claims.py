@@ -1,0 +1,301 @@
+"""Claims: the checkable statements of an article's body.
+
+From each body sentence:
+- every direct quotation (“...”, "...", and ‘...’ when a quotative ending follows it) becomes a
+  quote claim per sentence inside it, with `speaker` set to the person (or `X 관계자`) the
+  sentence attributes it to, falling back to the speaker of the previous quote and then to the
+  latest person mentioned; a quotation whose closing mark was lost in copying ends at its
+  quotative ending (`...됐다라고`);
+- the text before the first quotation is a claim when it has a predicate of its own (`정 대표는
+  11일 ... 기자들과 만나`); the quote verb after it (`라고 말했다`) is not;
+- a sentence without quotations is split where a connective ending (EC: ~며/~으며, ~고,
+  ~면서, ~지만, ~는데) closes a predicate and the next clause has its own subject (JKS, or a
+  topic 은/는 after a noun): `A는 ...했으며, B는 ...했다` -> two claims. Quotative `~다고 말했다`,
+  auxiliaries (`~고 있다`) and clauses that share the subject stay whole;
+- fragments with fewer than two content morphemes or six characters are dropped.
+
+Headlines and subheadings are not claims: they restate the body's facts in telegraphic form and
+would count every fact twice when articles are compared.
+
+`resolved` replaces short references (`정 대표`, `그`) by the fullest mention in the article
+(`정신아 카카오 대표`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from summarize.types import Claim, DateMention, Entity, Sentence, Source
+
+SPLIT_ENDINGS = frozenset({"며", "으며", "고", "면서", "으면서", "지만", "는데", "은데", "ᆫ데"})
+_PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA", "EP")
+_NOUNISH = ("NN", "NP", "SL", "SN", "XSN", "ETN", "SSC", "SH", "NR")
+MIN_CONTENT_MORPHEMES = 2
+MIN_CHARS = 6
+
+_OPEN_CLOSE = {"“": "”", '"': '"'}
+_SINGLE_QUOTE = re.compile(r"[‘'](?P<inner>[^‘’'\n]{4,300})[’']")
+_QUOTATIVE_AFTER = re.compile(r"\s?(?:이?라고|이?라며|이?라면서|고|며|면서)(?:\s|$|도)")
+_UNCLOSED_END = re.compile(r"다\s?(?=(?:이?라고|이?라며|이?라면서)\s)")
+_SPOKESPERSON = re.compile(
+    r"(?P<org>[가-힣A-Za-z0-9]+?)(?:의)?\s(?:한\s)?(?P<role>관계자|측|대변인)(?:는|은|가|이|도)?\s"
+)
+
+
+@dataclass(frozen=True)
+class _Quote:
+    start: int  # inner text, absolute offsets
+    end: int
+
+
+def extract_claims(
+    source: Source, sentences: Sequence[Sentence], published: datetime | None
+) -> tuple[Claim, ...]:
+    """Claims from the body sentences, in order; see the module docstring for the rules."""
+    from summarize.analysis import tokenize_many
+    from summarize.entities import resolve_entities
+
+    per_sentence, coref = resolve_entities(source, [(s.start, s.end) for s in sentences])
+    body = [(i, s) for i, s in enumerate(sentences) if s.kind == "body"]
+    tokens = tokenize_many([s.text for _, s in body])
+    pieces: list[tuple[int, int, int, bool, Entity | None]] = []  # start, end, sentence, quote
+    last_speaker: Entity | None = None
+    for (i, sentence), toks in zip(body, tokens, strict=True):
+        entities = per_sentence[i]
+        quotes = find_quotes(source.text, sentence.start, sentence.end)
+        if quotes:
+            speaker = _speaker(source, sentence, quotes[0].start, entities)
+            if speaker is None:
+                speaker = last_speaker or coref.last_person(sentence.start)
+            last_speaker = speaker or last_speaker
+            lead_end = _strip_end(source.text, sentence.start, quotes[0].start - 1)
+            if lead_end > sentence.start and _has_predicate(source.text[sentence.start : lead_end]):
+                pieces.append((sentence.start, lead_end, i, False, None))
+            for q in quotes:
+                for s, e in _quote_sentences(source.text, q):
+                    pieces.append((s, e, i, True, speaker))
+        else:
+            for s, e in split_clauses(source.text, sentence, toks):
+                pieces.append((s, e, i, False, None))
+
+    from summarize.analysis import content_morphemes_many
+
+    morphs = content_morphemes_many([source.text[s:e] for s, e, *_ in pieces])
+    claims: list[Claim] = []
+    anchor: date | None = None
+    for (s, e, i, quote, speaker), content in zip(pieces, morphs, strict=True):
+        if len(content) < MIN_CONTENT_MORPHEMES or e - s < MIN_CHARS:
+            continue
+        entities = tuple(x for x in per_sentence[i] if x.start >= s and x.end <= e)
+        dates = _dates(source, s, e, published, anchor)
+        anchor = _last_anchor(dates) or anchor
+        claims.append(_claim(source, s, e, len(claims), i, quote, speaker, entities, dates, coref))
+    return tuple(claims)
+
+
+def _claim(source, s, e, index, sentence, quote, speaker, entities, dates, coref) -> Claim:
+    from summarize.entities import full_mention
+    from summarize.numbers import find_quantities
+
+    return Claim(
+        source,
+        s,
+        e,
+        index=index,
+        sentence=sentence,
+        quote=quote,
+        speaker=speaker,
+        resolved=resolve_text(source.text, s, e, entities, lambda x: full_mention(coref, x)),
+        quantities=find_quantities(source, s, e),
+        dates=dates,
+        entities=entities,
+    )
+
+
+def _dates(
+    source: Source, s: int, e: int, published: datetime | None, anchor: date | None
+) -> tuple[DateMention, ...]:
+    from summarize.dates import find_dates
+
+    return find_dates(source, s, e, published, anchor=anchor)
+
+
+def _last_anchor(dates: tuple[DateMention, ...]) -> date | None:
+    values = [d.value for d in dates if d.value is not None and d.granularity in ("day", "month")]
+    return values[-1] if values else None
+
+
+def resolve_text(text: str, start: int, end: int, entities, full) -> str:
+    """`text[start:end]` with each short person reference replaced by `full(entity)`."""
+    out = []
+    pos = start
+    for entity in entities:
+        if entity.kind != "person" or entity.start < pos:
+            continue
+        written = text[entity.start : entity.end]
+        fuller = full(entity)
+        if written == fuller or len(written) >= len(fuller):
+            continue
+        out.append(text[pos : entity.start])
+        out.append(fuller)
+        pos = entity.end
+    out.append(text[pos:end])
+    return "".join(out)
+
+
+def find_quotes(text: str, start: int, end: int) -> list[_Quote]:
+    """Direct quotations in `text[start:end]` as spans of their inner text (trimmed)."""
+    quotes: list[_Quote] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _OPEN_CLOSE:
+            close = text.find(_OPEN_CLOSE[ch], i + 1, end)
+            if close < 0:
+                m = _UNCLOSED_END.search(text, i + 1, end) if ch == "“" else None
+                if m is None:
+                    i += 1
+                    continue
+                close = m.start() + 1  # keep the final 다
+                nxt = close
+            else:
+                nxt = close + 1
+            s, e = _strip(text, i + 1, close)
+            if e - s >= 2:
+                quotes.append(_Quote(s, e))
+            i = nxt
+            continue
+        i += 1
+    for m in _SINGLE_QUOTE.finditer(text, start, end):
+        inner = m.group("inner")
+        if len(inner.split()) < 3 or not _QUOTATIVE_AFTER.match(text, m.end(), end):
+            continue
+        if any(q.start <= m.start() < q.end for q in quotes):
+            continue
+        s, e = _strip(text, m.start("inner"), m.end("inner"))
+        quotes.append(_Quote(s, e))
+    quotes.sort(key=lambda q: q.start)
+    return quotes
+
+
+def split_clauses(text: str, sentence: Sentence, tokens: Sequence) -> list[tuple[int, int]]:
+    """Split a sentence (no quotations) into clauses at connective endings; absolute offsets.
+
+    `tokens` are kiwipiepy tokens of `sentence.text` (offsets relative to the sentence).
+    """
+    base = sentence.start
+    cuts: list[int] = []  # relative offsets where a new clause starts
+    for k, tok in enumerate(tokens):
+        if tok.tag != "EC" or tok.form not in SPLIT_ENDINGS or k == 0:
+            continue
+        prev = tokens[k - 1]
+        if not prev.tag.startswith(_PREDICATE_TAGS) or prev.tag == "EF":
+            continue
+        end_rel = tok.start + tok.len
+        after = text[base + end_rel : base + end_rel + 1]
+        if after not in (" ", ",", "\u00a0"):
+            continue  # mid-word: not a clause boundary
+        rest = tokens[k + 1 :]
+        if not rest or rest[0].tag.startswith("VX") or _is_quote_verb(tok, rest):
+            continue
+        if not _has_subject(rest) or not _has_final_predicate(rest):
+            continue
+        if _content_count(tokens[:k]) < 2 or _content_count(rest) < 2:
+            continue
+        cuts.append(end_rel)
+    bounds = []
+    s = sentence.start
+    for cut in cuts:
+        e = _strip_end(text, s, base + cut)
+        e = e - 1 if text[e - 1] == "," else e
+        bounds.append((s, e))
+        s = _skip_space(text, base + cut, sentence.end)
+    bounds.append((s, sentence.end))
+    return [(a, b) for a, b in bounds if a < b]
+
+
+def _has_predicate(text: str) -> bool:
+    """Whether `text` contains a verb or adjective (a lead like `정 대표는 11일 ... 만나`)."""
+    from summarize.analysis import tokenize
+
+    return any(t.tag.startswith(("VV", "VA", "XSV", "XSA")) for t in tokenize(text))
+
+
+def _is_quote_verb(tok, rest) -> bool:
+    """`~다고 말했다`, `~라고 밝혔다`: the ending reports speech; it does not join clauses."""
+    return tok.form == "고" and bool(rest) and rest[0].form in ("말", "밝히", "전하", "하")
+
+
+def _has_subject(tokens: Sequence) -> bool:
+    for k, tok in enumerate(tokens):
+        if tok.tag.startswith(("EC", "EF")) and k > 0:
+            return False  # the clause's predicate came before any subject
+        if k == 0:
+            continue
+        prev = tokens[k - 1]
+        is_subject = tok.tag == "JKS" or (tok.tag == "JX" and tok.form in ("은", "는"))
+        if is_subject and prev.tag.startswith(_NOUNISH):
+            return True
+    return False
+
+
+def _has_final_predicate(tokens: Sequence) -> bool:
+    return any(t.tag.startswith(("EF", "EC")) for t in tokens)
+
+
+def _content_count(tokens: Sequence) -> int:
+    from summarize.analysis import morphemes_of
+
+    return len(morphemes_of(tokens))
+
+
+def _speaker(
+    source: Source, sentence: Sentence, quote_start: int, entities: Sequence[Entity]
+) -> Entity | None:
+    """The person named before the first quotation (the sentence's subject), or `X 관계자`."""
+    persons = [e for e in entities if e.kind == "person" and e.end <= quote_start]
+    if persons:
+        return persons[-1]
+    m = None
+    for m in _SPOKESPERSON.finditer(source.text, sentence.start, quote_start):  # noqa: B007
+        pass  # the last one before the quotation
+    if m is not None:
+        org = m.group("org")
+        return Entity(
+            source,
+            m.start("org"),
+            m.end("role"),
+            kind="organization",
+            canonical=f"{org} {m.group('role')}",
+            title=m.group("role"),
+        )
+    return None
+
+
+def _quote_sentences(text: str, quote: _Quote) -> list[tuple[int, int]]:
+    """A multi-sentence quotation as one claim per sentence."""
+    from summarize.segment import split_sentences
+
+    pieces = split_sentences([text[quote.start : quote.end]])[0]
+    return [(quote.start + s, quote.start + e) for s, e in pieces] or [(quote.start, quote.end)]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    return start, _strip_end(text, start, end)
+
+
+def _strip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and (text[pos].isspace() or text[pos] == ","):
+        pos += 1
+    return pos

@@ -1,0 +1,519 @@
+"""Separate the headline, subheadings and body paragraphs of a copied news page from its clutter.
+
+The text is classified line by line, in two passes:
+
+1. Context-free patterns mark what is clutter wherever it stands: share, reaction and comment
+   widgets, portal notices, date lines, reporter signatures and e-mail addresses, copyright
+   lines, photo captions and credits, related-article lists, separators. A line that glues body
+   or a signature to a copyright notice (`...기자 a@b.comCopyright © ...`) is split in pieces.
+2. The remaining lines are read in order: the first is the headline (unless it reads like a body
+   sentence); short lines without final punctuation before the body are subheadings; a lead
+   repeated elsewhere (as the same lines, or merged into one paragraph) is kept once; lists
+   after the copyright line are related articles; a byline prefix such as
+   `[뉴스토마토 배덕훈 기자]` or `(서울=연합뉴스) 홍길동 기자 =` is cut from the first paragraph.
+
+Every span is trimmed of surrounding whitespace; `source.text[span.start:span.end]` reproduces
+it. Each line of the input ends up in exactly one of headline, subheadings, paragraphs or
+clutter (blank lines in none), so nothing is dropped silently: clutter keeps its reason.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from summarize.types import Clutter, Source, Span
+
+# --- reasons -------------------------------------------------------------------------------------
+
+SHARE = "share widget"
+REACTION = "reaction widget"
+COMMENT = "comment widget"
+NOTICE = "portal notice"
+CAPTION = "photo caption"
+SIGNATURE = "reporter signature"
+BYLINE = "byline"
+COPYRIGHT = "copyright"
+RELATED = "related articles"
+REPEATED_LEAD = "repeated lead"
+REPEATED_HEADLINE = "repeated headline"
+DATE_LINE = "date line"
+SEPARATOR = "separator"
+ADVERTISEMENT = "advertisement"
+NAVIGATION = "navigation"
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """The parts of one source: headline, subheadings, body paragraphs and removed clutter."""
+
+    headline: Span | None
+    subheadings: tuple[Span, ...]
+    paragraphs: tuple[Span, ...]
+    """Body paragraphs in order, each trimmed of surrounding whitespace."""
+    clutter: tuple[Clutter, ...]
+    """Everything else that is not blank, in order, each with its reason."""
+
+
+# --- patterns ------------------------------------------------------------------------------------
+
+_WS = " \t\u00a0\u200b\u3000\ufeff\u2002\u2003\u2009"
+_BULLET = re.compile(r"^(?:[-–—*]\s+|[·•∙◦▪●○]\s*)")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_WORDCHAR = re.compile(r"[\w\uac00-\ud7a3]")
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+"""An e-mail address (also used by `summarize.metadata`)."""
+
+_REPORTER_TITLE = (
+    r"(?:선임|수석|객원|인턴|전문|취재|사진|영상)?(?:기자|특파원|통신원|논설위원|편집위원|전문위원)"
+)
+REPORTER = re.compile(rf"([가-힣]{{2,4}})\s?{_REPORTER_TITLE}(?![가-힣])")
+"""A reporter's name and title, `홍길동 기자` (group 1 is the name)."""
+_SIGNATURE = re.compile(
+    rf"^[/=\[(<]?\s*(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}[\]>)]?)?"
+    r"\s*[\[(<]?\s*(?:" + EMAIL.pattern + r")?\s*[\])>]?\s*$"
+)
+
+DATE_LABEL = re.compile(
+    r"(?:기사\s*)?(?:입력|수정|등록|승인|발행|송고|업데이트|게재|작성|최종\s*수정|최초\s*입력)"
+    r"(?:\s*일시?|\s*시간)?"
+)
+DATE_VALUE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<mo>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})\s*[.일]?"
+    r"(?:\s*\(?[월화수목금토일]\)?)?"
+    r"(?:\s*(?P<ampm>오전|오후|AM|PM|am|pm)?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{2})"
+    r"(?:\s*[:분]\s*(?P<s>\d{2}))?(?:\s*초)?)?"
+)
+"""A written date-time, `2024-06-12 12:00:14`, `2021.11.17 11:28`, `2023-11-24 오후 2:05:26`."""
+_DATE_REST = re.compile(r"[\s:|/,·()\[\]<>~\-]+|최종|기사|일시|시간|KST")
+
+_COPYRIGHT_MARK = re.compile(r"copyright|ⓒ|©|\(c\)\s|<?저작권자|all rights reserved", re.I)
+_COPYRIGHT_WORDS = re.compile(
+    r"copyright|무단\s*(?:전재|복제|배포)|재배포\s*금지|all rights reserved|저작권자|AI\s*학습",
+    re.I,
+)
+
+_SHARE_WORDS = {
+    "공유", "공유하기", "페이스북", "facebook", "트위터", "twitter", "x", "엑스", "카카오톡",
+    "카카오스토리", "카톡", "네이버", "밴드", "네이버밴드", "네이버 블로그", "블로그", "라인",
+    "텔레그램", "링크드인", "주소복사", "url복사", "url 복사", "링크복사", "링크 복사", "스크랩",
+    "인쇄", "프린트", "인쇄하기", "이메일", "메일", "메일보내기", "글자크기", "글씨크기",
+    "글자 크기", "글자크기 설정", "가", "가가", "크게", "작게", "닫기", "더보기", "목록", "구독",
+    "구독하기", "기사 모아 보기", "기사모아보기", "다른기사 보기", "다른 기사 보기", "북마크",
+    "기사 저장", "저장", "듣기", "음성으로 듣기", "본문듣기", "번역", "번역하기", "요약", "url",
+    "sns 공유", "공유 닫기", "페이스북 공유", "트위터 공유", "카카오톡 공유", "바로가기",
+}  # fmt: skip
+_REACTION_WORDS = {
+    "좋아요", "싫어요", "추천", "추천해요", "추천하기", "슬퍼요", "화나요", "훈훈해요",
+    "후속기사 원해요", "후속 기사 원해요", "흥미진진해요", "쏠쏠정보", "공감", "공감하기",
+    "비공감", "찬성", "반대", "놀랐어요", "응원해요", "이 기사 어떻게 생각하세요",
+    "이 기사를 추천합니다", "기사 추천", "기사 추천하기",
+}  # fmt: skip
+_COMMENT_WORDS = {
+    "댓글", "댓글보기", "댓글 보기", "댓글쓰기", "댓글 쓰기", "댓글 작성", "최신순", "찬성순",
+    "반대순", "공감순", "과거순", "추천순", "답글", "댓글 정렬",
+}  # fmt: skip
+_NAV_WORDS = {
+    "본문 바로가기", "본문바로가기", "전체메뉴", "전체 메뉴", "메뉴", "검색", "홈", "home",
+    "로그인", "회원가입", "기자 페이지", "기자페이지", "글자크기조정", "글자 크기 조정",
+    "본문 글자 크기 조정",
+    "이전", "다음", "맨위로", "맨 위로", "top", "이전기사", "다음기사", "이전 기사", "다음 기사",
+    "전체기사", "전체 기사", "sitemap", "사이트맵",
+}  # fmt: skip
+_BREADCRUMB = re.compile(
+    r"^(?:홈|home)?\s*(?:[>›»]\s*[\w가-힣·/&]+(?:\s[\w가-힣·/&]+)?\s*)+$", re.I
+)
+_RELATED_HEADERS = {
+    "추천기사", "추천 기사", "추천뉴스", "많이 본 기사", "많이본 기사", "많이 본 뉴스",
+    "가장 많이 본 기사", "가장 많이 본 뉴스", "인기기사", "인기 기사", "인기뉴스", "관련기사",
+    "관련 기사", "관련뉴스", "관련 뉴스", "오피니언", "실시간", "실시간 뉴스", "실시간 기사",
+    "주요뉴스", "주요 뉴스", "주요기사", "핫이슈", "이시각 주요뉴스", "이 시각 주요뉴스", "포토",
+    "포토뉴스", "영상", "최신기사", "최신 기사", "최신뉴스", "랭킹뉴스", "헤드라인", "에디터 추천",
+    "함께 볼만한 뉴스", "이 기사와 함께 많이 본 뉴스", "이 시각 추천뉴스",
+    "당신이 좋아할 만한 기사",
+    "기자의 다른 기사", "이 기자의 다른 기사", "섹션별 인기기사", "많이 본 기사 더보기",
+    "관련기사 더보기", "오늘의 운세", "top 뉴스", "best", "지금 뜨는 뉴스",
+}  # fmt: skip
+# Phrases of portal and page notices; specific enough not to fire on reported sentences (a
+# business article may well say "앱 설치", "자동 요약" or "로그인 후").
+_NOTICES = [
+    re.compile(p)
+    for p in (
+        r"글자\s*크기로\s*변경",
+        r"본문\s*보기를\s*권장",
+        r"^\(예시\)",
+        r"뉴스를\s*만나보세요",
+        r"언론사\s*(?:구독|홈)|언론사에서\s*.{0,20}분류|섹션으로\s*분류했습니다",
+        r"(?:네이버|다음|구글|뉴스스탠드|유튜브|카카오톡)(?:에서|\s*채널)?\s*.{0,20}구독\s*(?:하기|하세요)",
+        r"구독\s*하기$|구독\s*버튼",
+        r"요약봇|자동\s*추출\s*기술로|요약\s*(?:된|한)\s*내용입니다|전체\s*맥락을\s*이해",
+        r"기사를\s*읽어\s*드립니다|^음성\s*(?:재생|듣기)",
+        r"^번역\s*(?:beta|베타)|translated\s+by",
+        r"기사\s*제공\s*:?$",
+        r"^\[?(?:뉴스\s*)?제보\s*[:：=]|제보는\s*(?:카카오톡|이메일|전화|메일)|^▶\s*제보",
+        r"앱에서\s*보기|앱으로\s*보기|앱\s*다운로드\s*$",
+        r"(?:네이버|다음)\s*메인에서\s*.{0,20}(?:보세요|구독)",
+    )
+]
+_ADVERT = re.compile(r"^(?:\[?광고\]?|AD|advertisement|sponsored)$", re.I)
+_RELATED_ITEM = re.compile(r"^[-·•]\s*.{4,}\s[-–|]\s*[\w가-힣&·]{1,12}$")
+_RELATED_MARK = re.compile(r"^(?:[▶☞▷►→]|\[관련기사\]|관련기사\s*[:：▶]|\[?함께\s*보면)")
+_CREDIT_EQ = re.compile(
+    r"[(\[]\s*(?:사진|그래픽|자료|출처|영상|이미지|일러스트|사진\s*제공|캡처|제공)\s*[=:][^)\]]{1,40}[)\]]\s*$"
+)
+_CREDIT_AFTER_SENTENCE = re.compile(
+    r"(?:다|음|중|모습|전경)[.]?\s+\[?[\w가-힣&·()]+(?:\s[\w가-힣&·()]+){0,3}\s*"
+    r"(?:제공|캡처|캡쳐|촬영|자료사진)\s*\]?$"
+)
+_CREDIT_SLASH = re.compile(r"[.)\]다]\s*/\s*(?:사진\s*=\s*)?[\w가-힣 ]{1,30}(?:\s*[©ⓒ].{0,30})?$")
+_CREDIT_DATE_SLASH = re.compile(
+    r"\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*/\s*[\w가-힣]+(?:\s*[©ⓒ].{0,40})?$"
+)
+_CREDIT_AGENCY = re.compile(
+    r"(?:다|모습|전경|중)\.?\s+(?:[\w가-힣]+\s){0,2}"
+    r"(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|UPI|신화|게티이미지(?:뱅크|코리아)?|셔터스톡|"
+    r"클립아트코리아|픽사베이|언스플래시)(?:\s*(?:=|/)?\s*연합뉴스)?$"
+)
+_CREDIT_COPY = re.compile(r"[.’”'\")\w]\s*[ⓒ©]\s*[\w가-힣&.]{1,20}$")
+_CAPTION_START = re.compile(r"^(?:▲|\[사진\]|\(사진\)|사진\s*[=:]|<사진|\[그래픽\]|그래픽\s*=)")
+_REGION_PREFIX = re.compile(r"^[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]\s*")
+_BYLINE_PREFIX = re.compile(
+    r"^(?:"
+    r"[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]\s*"
+    rf"(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}\s*=?\s*)?"
+    rf"|\[[^\]\n]{{0,30}}?(?:{_REPORTER_TITLE}|=)[^\]\n]{{0,20}}\]\s*"
+    rf"|[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}\s*=\s*"
+    r")"
+)
+_TAIL_SIGNATURE = re.compile(
+    rf"(?<=[.!?”’\"')])\s*/?\s*(?:[가-힣]{{2,4}}\s?{_REPORTER_TITLE}\s*)?\(?"
+    + EMAIL.pattern
+    + r"\)?\s*$"
+)
+_FINAL_PUNCT = re.compile(r"[.!?。](?:['\"”’」』)\]]*)$")
+_SENTENCE_END = re.compile(r"[.!?。](?:['\"”’」』)\]]*)$|[다요죠]['\"”’]?\.?$")
+
+_LEAD_WINDOW = 60
+"""Content lines checked for a repeated lead (leads repeat near the top; keeps the check linear)."""
+_MIN_DUP = 20
+"""Shortest text (characters, spaces removed) treated as a repeat of another paragraph."""
+_SENTENCE_STOPS = frozenset(".!?。\"'")
+
+
+# --- lines ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Piece:
+    start: int
+    end: int
+    reason: str | None
+    """None for content; a clutter reason otherwise."""
+    bullet_end: int = -1
+    """Where the text starts after a leading bullet marker (-1 when there is none)."""
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """`[start, end)` of each non-blank line, trimmed of whitespace."""
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip(_WS + "\r\f\v")
+        if stripped:
+            lead = len(raw) - len(raw.lstrip(_WS + "\r\f\v"))
+            yield pos + lead, pos + lead + len(stripped)
+        pos += len(raw) + 1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start] in _WS or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _WS or text[end - 1].isspace()):
+        end -= 1
+    return start, end
+
+
+def _key(text: str) -> str:
+    """Comparison key: no whitespace, no bullet, unified quotes."""
+    text = _BULLET.sub("", text)
+    text = re.sub(r"[\s\u00a0\u200b]+", "", text)
+    return text.translate(str.maketrans("‘’“”´`", "''\"\"''"))
+
+
+def _word_key(text: str) -> str:
+    text = _BULLET.sub("", text.strip()).rstrip(" >›»?!.").strip()
+    text = re.sub(r"\s*\(?\d[\d,]*\)?$", "", text)  # trailing counters: 댓글 0, 추천해요 12
+    return re.sub(r"\s+", " ", text).lower()
+
+
+# --- context-free classification -----------------------------------------------------------------
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date-time, optionally labelled (`입력 2021.11.17 11:28 수정 ...`)."""
+    if not DATE_VALUE.search(text) or len(text) > 120:
+        return False
+    rest = DATE_VALUE.sub("", text)
+    rest = DATE_LABEL.sub("", rest)
+    rest = _DATE_REST.sub("", rest)
+    return rest == ""
+
+
+def _is_signature(text: str) -> bool:
+    if len(text) > 80:
+        return False
+    if _SIGNATURE.match(text) and (EMAIL.search(text) or REPORTER.search(text)):
+        return True
+    # A byline with a date: `김은경 기자 입력 2021.11.17`, `(세종=뉴스1) 홍길동 기자 | 2024-06-20`
+    rest = _REGION_PREFIX.sub("", text).lstrip("[(/ ")
+    match = REPORTER.match(rest)
+    return bool(match and is_date_line(rest[match.end() :].strip(" ])|")))
+
+
+def _is_copyright(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    if _COPYRIGHT_WORDS.search(text):
+        return True
+    return bool(re.match(r"^[<\[(]?\s*(?:ⓒ|©|\(c\)\s)", text, re.I))
+
+
+def _is_caption(text: str) -> bool:
+    if len(text) > 300:
+        return False
+    credit = (
+        _CREDIT_EQ.search(text) or _CREDIT_SLASH.search(text) or _CREDIT_DATE_SLASH.search(text)
+    )
+    if _SENTENCE_END.search(text) and not credit:
+        return bool(_CAPTION_START.match(text) and re.search(r"사진|제공|=", text))
+    return bool(
+        _CREDIT_EQ.search(text)
+        or _CREDIT_AFTER_SENTENCE.search(text)
+        or _CREDIT_COPY.search(text)
+        or _CREDIT_DATE_SLASH.search(text)
+        or _CREDIT_AGENCY.search(text)
+        or (_CREDIT_SLASH.search(text) and len(text) < 200)
+        or (_CAPTION_START.match(text) and re.search(r"사진|제공|=", text))
+    )
+
+
+def _widget_reason(text: str) -> str | None:
+    key = _word_key(text)
+    if not key:
+        return REACTION if text.strip(" ()[]") and re.fullmatch(r"[\d,\s()]+", text) else None
+    if key in _SHARE_WORDS or re.match(r"^sns\s*계정", key):
+        return SHARE
+    if key in _REACTION_WORDS:
+        return REACTION
+    if key in _COMMENT_WORDS or re.search(
+        r"개의\s*댓글|댓글\s*전체보기|댓글을\s*(?:작성|남겨)", key
+    ):
+        return COMMENT
+    if key in _RELATED_HEADERS:
+        return RELATED
+    if key in _NAV_WORDS or _BREADCRUMB.match(text) or _is_outlet_name(text):
+        return NAVIGATION
+    return None
+
+
+def _is_outlet_name(text: str) -> bool:
+    """A line that is only an outlet's name: the site logo of a copied page."""
+    from summarize.outlets import canonical_outlet, outlets_in_text
+
+    return len(text) <= 20 and outlets_in_text(text) == [canonical_outlet(text)]
+
+
+def classify_line(text: str) -> str | None:
+    """The clutter reason of one trimmed line taken alone, or None if it may be content."""
+    if is_date_line(text):
+        return DATE_LINE
+    if _is_signature(text):
+        return SIGNATURE
+    if EMAIL.fullmatch(text.strip("()[]<> ")):
+        return SIGNATURE
+    reason = _widget_reason(text)
+    if reason:
+        return reason
+    if _ADVERT.match(text):
+        return ADVERTISEMENT
+    if len(text) < 160 and any(p.search(text) for p in _NOTICES):
+        return NOTICE
+    if _is_copyright(text):
+        return COPYRIGHT
+    if _is_caption(text):
+        return CAPTION
+    if _RELATED_ITEM.match(text) or (_RELATED_MARK.match(text) and not _SENTENCE_END.search(text)):
+        return RELATED
+    if not _WORDCHAR.search(text):
+        return SEPARATOR
+    return None
+
+
+def _split_line(text: str, start: int, end: int) -> list[_Piece]:
+    """Classify one line, splitting off a glued copyright notice or trailing signature."""
+    line = text[start:end]
+    mark = _COPYRIGHT_MARK.search(line)
+    if (
+        mark
+        and _WORDCHAR.search(line, 0, mark.start())
+        and _COPYRIGHT_WORDS.search(line, mark.start())
+    ):
+        left_start, left_end = _trim(text, start, start + mark.start())
+        return [
+            *_split_line(text, left_start, left_end),
+            _Piece(start + mark.start(), end, COPYRIGHT),
+        ]
+    reason = classify_line(line)
+    if reason:
+        return [_Piece(start, end, reason)]
+    tail = _TAIL_SIGNATURE.search(line)
+    if tail and tail.start() > 0:
+        s, e = _trim(text, start + tail.start(), end)
+        s = s + 1 if text[s] == "/" else s
+        s, e = _trim(text, s, e)
+        body_start, body_end = _trim(text, start, start + tail.start())
+        return [_Piece(body_start, body_end, None), _Piece(s, e, SIGNATURE)]
+    bullet = _BULLET.match(line)
+    return [_Piece(start, end, None, start + bullet.end() if bullet else -1)]
+
+
+# --- structure -----------------------------------------------------------------------------------
+
+
+def _is_body_like(text: str) -> bool:
+    return (bool(_SENTENCE_END.search(text)) and len(text) >= 20) or len(text) >= 100
+
+
+def _repeats(text: str, content: list[_Piece]) -> dict[int, int]:
+    """Content positions that repeat another content piece -> position of the one kept.
+
+    A piece contained in a longer one is the repeat; of two equal pieces, the later one.
+    Only the first `_LEAD_WINDOW` pieces are compared against all others (leads repeat near the
+    top), so the cost stays linear in the length of the text.
+    """
+    keys = [_key(text[p.start : p.end]) for p in content]
+    repeats: dict[int, int] = {}
+    first_seen: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if len(k) >= _MIN_DUP and k in first_seen:
+            repeats[i] = first_seen[k]
+        first_seen.setdefault(k, i)
+    for i in range(min(len(keys), _LEAD_WINDOW)):
+        if i in repeats or len(keys[i]) < _MIN_DUP:
+            continue
+        for j, other in enumerate(keys):
+            if j != i and j not in repeats and _contains_sentences(other, keys[i]):
+                repeats[i] = j
+                break
+    return repeats
+
+
+def _contains_sentences(longer: str, shorter: str) -> bool:
+    """`shorter` occurs in `longer` as whole sentences (both are `_key`s)."""
+    if len(longer) <= len(shorter):
+        return False
+    at = longer.find(shorter)
+    while at >= 0:
+        starts_clean = at == 0 or longer[at - 1] in _SENTENCE_STOPS
+        ends_clean = at + len(shorter) == len(longer) or shorter[-1] in _SENTENCE_STOPS
+        if starts_clean and ends_clean:
+            return True
+        at = longer.find(shorter, at + 1)
+    return False
+
+
+def clean(source: Source) -> Cleaned:
+    """Split `source.text` into headline, subheadings, body paragraphs and clutter."""
+    text = source.text
+    pieces = [p for s, e in _lines(text) for p in _split_line(text, s, e)]
+    content = [p for p in pieces if p.reason is None]
+    reasons: dict[int, str] = {}  # content position -> clutter reason decided from context
+    kinds: dict[int, str] = {}  # content position -> "headline" | "subheading" | "body"
+
+    # Headline: the first content line, unless it reads as a body sentence.
+    title = source.fields.get("title", "").strip()
+    headline_key = None
+    if content:
+        first = text[content[0].start : content[0].end]
+        if (title and _key(first) == _key(title)) or (
+            not _FINAL_PUNCT.search(first) and len(first) <= 150
+        ):
+            kinds[0] = "headline"
+            headline_key = _key(first)
+
+    repeats = _repeats(text, content)
+    for i, p in enumerate(content):
+        if i in kinds:
+            continue
+        if headline_key and _key(text[p.start : p.end]) == headline_key:
+            reasons[i] = REPEATED_HEADLINE
+        elif i in repeats:
+            reasons[i] = REPEATED_LEAD
+
+    # Footer: after a copyright notice or signature that follows the body, lists are related
+    # articles.
+    footer_from = len(pieces)
+    seen_body = False
+    content_index = {id(p): i for i, p in enumerate(content)}
+    for n, p in enumerate(pieces):
+        if p.reason is None:
+            i = content_index[id(p)]
+            if i not in kinds and i not in reasons and _is_body_like(text[p.start : p.end]):
+                seen_body = True
+        elif seen_body and p.reason in (COPYRIGHT, SIGNATURE):
+            footer_from = n
+            break
+    footer_positions = {content_index[id(p)] for p in pieces[footer_from:] if p.reason is None}
+
+    body_started = False
+    for i, p in enumerate(content):
+        if i in kinds or i in reasons:
+            continue
+        line = text[p.start : p.end]
+        if i in footer_positions and (p.bullet_end >= 0 or not _FINAL_PUNCT.search(line)):
+            reasons[i] = RELATED
+            continue
+        if not body_started:
+            if _is_body_like(line):
+                body_started = True
+                kinds[i] = "body"
+            else:
+                kinds[i] = "subheading"
+            continue
+        is_section_title = p.bullet_end < 0 and len(line) <= 60 and not _SENTENCE_END.search(line)
+        kinds[i] = "subheading" if is_section_title else "body"
+
+    headline: Span | None = None
+    subheadings: list[Span] = []
+    paragraphs: list[Span] = []
+    clutter: list[Clutter] = []
+    byline_done = False
+    for p in pieces:
+        if p.reason is not None:
+            clutter.append(Clutter(source, p.start, p.end, reason=p.reason))
+            continue
+        i = content_index[id(p)]
+        if i in reasons:
+            clutter.append(Clutter(source, p.start, p.end, reason=reasons[i]))
+        elif kinds[i] == "headline":
+            headline = Span(source, p.start, p.end)
+        elif kinds[i] == "subheading":
+            start = p.bullet_end if p.bullet_end >= 0 else p.start
+            subheadings.append(Span(source, *_trim(text, start, p.end)))
+        else:
+            start = p.start
+            if not byline_done:
+                byline_done = True
+                prefix = _BYLINE_PREFIX.match(text[p.start : p.end])
+                if prefix and p.start + prefix.end() < p.end:
+                    b_start, b_end = _trim(text, p.start, p.start + prefix.end())
+                    clutter.append(Clutter(source, b_start, b_end, reason=BYLINE))
+                    start = p.start + prefix.end()
+            paragraphs.append(Span(source, *_trim(text, start, p.end)))
+    return Cleaned(
+        headline=headline,
+        subheadings=tuple(subheadings),
+        paragraphs=tuple(paragraphs),
+        clutter=tuple(clutter),
+    )

@@ -1,0 +1,82 @@
+"""`kosum diff FILE...`: group the inputs by event and show, side by side, which facts each
+outlet reports, adds, leaves out or reports differently."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from summarize.cli.app import (
+    EXIT_INPUT_FAILED,
+    QuietOption,
+    app,
+    exit_status,
+    load_articles,
+    report_error,
+    stdout,
+    write_output,
+)
+
+
+class DiffFormat(str, Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command("diff")
+def diff_command(
+    files: list[str] = typer.Argument(..., help="Article files or directories, or - for stdin."),
+    format: DiffFormat = typer.Option(
+        DiffFormat.terminal, "--format", "-f", help="Output format.", case_sensitive=False
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+    embedder: str = typer.Option(
+        "e5",
+        "--embedder",
+        help="Sentence embeddings for undecided claim pairs: e5 (bundled multilingual-e5-small), "
+        "none, or a sentence-transformers model name.",
+    ),
+    quiet: bool = QuietOption,
+) -> None:
+    """Compare articles across outlets: facts, conflicts, additions and omissions."""
+    try:
+        from summarize.analysis import warm_up
+    except ImportError:  # pragma: no cover - analysis always ships with the package
+        warm_up = None
+    if warm_up is not None:
+        warm_up()
+    from summarize.diff import compare
+
+    articles, failed = load_articles(files, quiet=quiet)
+    if not articles:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+    comparison = compare(articles, embedder=embedder)
+    if format is DiffFormat.json:
+        from summarize.render.diff_json import render_comparison_json
+
+        write_output(render_comparison_json(comparison), output)
+    elif format is DiffFormat.markdown:
+        from summarize.render.markdown import render_comparison_markdown
+
+        write_output(render_comparison_markdown(comparison), output)
+    elif format is DiffFormat.html:
+        try:
+            from summarize.render.html import render_comparison_html
+        except ImportError as exc:
+            report_error(f"the html format is not available: {exc}")
+            raise typer.Exit(EXIT_INPUT_FAILED) from exc
+        write_output(render_comparison_html(comparison), output)
+    elif output is not None and str(output) != "-":
+        from summarize.render.terminal import render_comparison_terminal
+
+        write_output(render_comparison_terminal(comparison, color=False), output)
+    else:
+        from summarize.render.terminal import comparison_renderables
+
+        for r in comparison_renderables(comparison):
+            stdout.print(r)
+    raise typer.Exit(exit_status(failed))

@@ -1,0 +1,107 @@
+"""`kosum report FILE... -o report.html`: the comparison as one self-contained web page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from summarize.cli.app import (
+    EXIT_INPUT_FAILED,
+    QuietOption,
+    app,
+    exit_status,
+    load_articles,
+    progress,
+    report_error,
+    stderr,
+    write_output,
+)
+from summarize.types import Article, Comparison, Summary
+
+DEFAULT_OUTPUT = Path("report.html")
+
+
+@app.command()
+def report(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="FILE...",
+            help="Articles: text, HTML or JSON files, directories, or - for stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the page (- for stdout).")
+    ] = DEFAULT_OUTPUT,
+    title: Annotated[str, typer.Option("--title", help="The page's title.")] = "kosum 보도 비교",
+    embedder: Annotated[
+        str,
+        typer.Option(
+            "--embedder",
+            help="Sentence embeddings for undecided claim pairs: e5 (bundled "
+            "multilingual-e5-small), none, or a sentence-transformers model name.",
+        ),
+    ] = "e5",
+    quiet: bool = QuietOption,
+) -> None:
+    """Write one self-contained HTML page comparing the articles' coverage.
+
+    Per event: the consensus summary, a card per outlet with its summary, a coverage matrix, the
+    side-by-side view with differing words and conflicts highlighted, each outlet's additions
+    and omissions, and every claim linked to its place in the article's text. The page needs no
+    network and reads with JavaScript off.
+    """
+    from summarize.analysis import warm_up
+
+    warm_up()
+    articles, failed = load_articles(inputs or [], quiet=quiet)
+    if not articles:
+        report_error("no article could be read; no report written")
+        raise typer.Exit(EXIT_INPUT_FAILED)
+
+    with progress("Comparing articles", 2, quiet) as advance:
+        advance(0)
+        comparison = _compare(articles, embedder)
+        advance()
+    with progress("Summarising", len(articles), quiet) as advance:
+        summaries = _summaries(articles, advance)
+    consensus = _event_summaries(comparison)
+
+    from summarize.render.html import render_comparison_html
+
+    page = render_comparison_html(comparison, summaries, consensus, title=title)
+    write_output(page, output)
+    if not quiet and str(output) != "-":
+        compared = sum(1 for e in comparison.events if len(e.articles) > 1)
+        stderr.print(
+            f"wrote {output}: {len(articles)} articles, {len(comparison.events)} events "
+            f"({compared} compared across outlets), {len(page.encode('utf-8')) // 1024} KB",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    raise typer.Exit(exit_status(failed))
+
+
+def _compare(articles: list[Article], embedder: str) -> Comparison:
+    from summarize.diff import compare
+
+    return compare(articles, embedder=embedder)
+
+
+def _summaries(articles: list[Article], advance: Callable[[int], None]) -> list[Summary]:
+    """Each article's summary with the summariser's default method."""
+    from summarize.summarizer import summarize_articles
+
+    return list(summarize_articles(articles, progress=advance))
+
+
+def _event_summaries(comparison: Comparison) -> dict[str, Any]:
+    """The consensus summary of each event reported by more than one article, by event id."""
+    from summarize.summarizer.consensus import summarize_events
+
+    return {e.event: e for e in summarize_events(comparison)}

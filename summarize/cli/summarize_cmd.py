@@ -1,0 +1,127 @@
+"""`kosum summarize FILE...`: a short summary of every article, and a consensus per event.
+
+`--method auto` (the default) uses a seq2seq checkpoint when `--model` names one or a recommended
+one is in the local Hugging Face cache, and the extractive-compressive default otherwise; the
+output names the method behind each summary.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from summarize.cli.app import (
+    EXIT_INPUT_FAILED,
+    QuietOption,
+    app,
+    exit_status,
+    load_articles,
+    progress,
+    report_error,
+    stderr,
+    usage_error,
+    write_output,
+)
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+class MethodChoice(str, Enum):
+    auto = "auto"
+    extractive = "extractive"
+    seq2seq = "seq2seq"
+
+
+class LongInputChoice(str, Enum):
+    select = "select"
+    chunk = "chunk"
+
+
+@app.command("summarize")
+def summarize_command(
+    files: list[str] = typer.Argument(..., help="Article files or directories, or - for stdin."),
+    model: str | None = typer.Option(
+        None, "--model", "-m", help="A seq2seq checkpoint: Hugging Face Hub id or local directory."
+    ),
+    method: MethodChoice = typer.Option(
+        MethodChoice.auto, "--method", help="auto, extractive or seq2seq.", case_sensitive=False
+    ),
+    format: SummaryFormat = typer.Option(
+        SummaryFormat.text, "--format", "-f", help="Output format.", case_sensitive=False
+    ),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
+    device: str | None = typer.Option(None, "--device", help="cpu, cuda or mps (default: auto)."),
+    quantize: bool = typer.Option(False, "--quantize", help="int8 dynamic quantisation (CPU)."),
+    num_beams: int | None = typer.Option(None, "--num-beams", min=1, help="Beam size (4)."),
+    max_length: int | None = typer.Option(
+        None, "--max-length", min=1, help="Most generated tokens (128)."
+    ),
+    min_length: int | None = typer.Option(
+        None, "--min-length", min=0, help="Fewest generated tokens (16)."
+    ),
+    long_input: LongInputChoice = typer.Option(
+        LongInputChoice.select,
+        "--long-input",
+        help="Articles over the model's limit: select salient sentences, or chunk and merge.",
+        case_sensitive=False,
+    ),
+    events: bool = typer.Option(
+        True, "--events/--no-events", help="Consensus summaries of events several inputs share."
+    ),
+    quiet: bool = QuietOption,
+) -> None:
+    """Summarise articles: a one-line gist and up to three key points each."""
+    from summarize.analysis import warm_up
+
+    warm_up()
+    from summarize.summarizer import plan_method, summarize_articles
+    from summarize.summarizer.seq2seq import ModelLoadError
+
+    try:
+        plan = plan_method(method.value, model)
+    except ValueError as exc:
+        raise usage_error(str(exc)) from exc
+    articles, failed = load_articles(files, quiet=quiet)
+    if not articles:
+        raise typer.Exit(EXIT_INPUT_FAILED)
+    if plan.method == "seq2seq" and not quiet:
+        stderr.print(f"kosum: summarising with {plan.model} ({plan.reason})", highlight=False)
+    generation = {"num_beams": num_beams, "max_length": max_length, "min_length": min_length}
+    try:
+        with progress("Summarising", len(articles), quiet) as advance:
+            summaries = summarize_articles(
+                articles,
+                method=plan.method,
+                model=plan.model,
+                device=device,
+                quantize=quantize,
+                generation=generation,
+                long_input=long_input.value,
+                progress=advance,
+            )
+    except ModelLoadError as exc:
+        report_error(str(exc))
+        raise typer.Exit(EXIT_INPUT_FAILED) from exc
+    event_summaries = _events(articles) if events and len(articles) > 1 else []
+    if format is SummaryFormat.json:
+        from summarize.render.summary import render_summaries_json as render
+    elif format is SummaryFormat.markdown:
+        from summarize.render.summary import render_summaries_markdown as render
+    else:
+        from summarize.render.summary import render_summaries_text as render
+    write_output(render(articles, summaries, event_summaries).rstrip("\n"), output)
+    raise typer.Exit(exit_status(failed))
+
+
+def _events(articles: list) -> list:
+    """Consensus summaries of the events several articles share (from the diff's alignment)."""
+    from summarize.diff import compare
+    from summarize.summarizer.consensus import summarize_events
+
+    return summarize_events(compare(articles))

@@ -1,0 +1,271 @@
+"""The cross-outlet diff: events, facts, conflicts, and what each outlet adds or leaves out.
+
+`compare(articles)` runs group -> align -> diff and returns a `Comparison`. Conflicts are found
+by general rules over the aligned claims' annotations, never by strings:
+
+- number: two claims of a fact state different values in the same unit (and neither value
+  appears on the other side);
+- date: they resolve to different dates of the same granularity;
+- name: a person/organisation/product of one claim is missing from the other, which names a
+  different entity of the same kind in that place (similar spelling or the same title);
+- wording: the fact is a direct quote in two or more outlets and the quoted words differ.
+
+`word_diff(a, b)` is the word-level difference between two wordings (rapidfuzz opcodes over
+eojeol tokens) that the renderers use for highlighting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from summarize.types import Article, Claim, Comparison, Conflict, Event, Fact, OutletView
+
+DiffOp = Literal["equal", "replace", "insert", "delete"]
+
+_TOKEN = re.compile(r"\S+")
+_PUNCT = re.compile(r"[\s\"'“”‘’「」『』.,·…!?()\[\]]+")
+
+
+def tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """Eojeol (whitespace-separated words) of `text` with their `[start, end)` offsets."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def word_diff(
+    a: str,
+    b: str,
+    *,
+    processor=None,
+) -> list[tuple[DiffOp, tuple[int, int], tuple[int, int]]]:
+    """Word-level differences between two wordings.
+
+    Returns `(op, (a_start, a_end), (b_start, b_end))` character spans, covering both strings in
+    order: `equal`, `replace`, `insert` (only in `b`) or `delete` (only in `a`). Words are eojeol;
+    `processor` maps each word before comparison (default: strips quotes and punctuation, so
+    `“최대로` equals `최대로`). Uses rapidfuzz `Levenshtein.opcodes` over the word sequences.
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    proc = processor or (lambda w: _PUNCT.sub("", w))
+    ta, tb = tokens_with_spans(a), tokens_with_spans(b)
+    ka, kb = [proc(t[0]) for t in ta], [proc(t[0]) for t in tb]
+    out: list[tuple[DiffOp, tuple[int, int], tuple[int, int]]] = []
+    for op in Levenshtein.opcodes(ka, kb):
+        sa = (ta[op.src_start][1], ta[op.src_end - 1][2]) if op.src_end > op.src_start else None
+        sb = (tb[op.dest_start][1], tb[op.dest_end - 1][2]) if op.dest_end > op.dest_start else None
+        if sa is None:
+            pos = ta[op.src_start][1] if op.src_start < len(ta) else len(a)
+            sa = (pos, pos)
+        if sb is None:
+            pos = tb[op.dest_start][1] if op.dest_start < len(tb) else len(b)
+            sb = (pos, pos)
+        if out and op.tag != "equal" and out[-1][0] != "equal":
+            # adjacent edits read as one change: `안전성을 최고 수준으로` -> `안정성을 최대로`
+            _, pa, pb = out.pop()
+            sa = (pa[0], sa[1] if sa[1] > sa[0] else pa[1])
+            sb = (pb[0], sb[1] if sb[1] > sb[0] else pb[1])
+            tag = "replace" if sa[1] > sa[0] and sb[1] > sb[0] else op.tag
+            out.append((tag, sa, sb))
+        else:
+            out.append((op.tag, sa, sb))
+    return out
+
+
+def wording_differs(a: str, b: str) -> bool:
+    """Whether two wordings differ in any word (punctuation and spacing aside)."""
+    return any(op != "equal" for op, _, _ in word_diff(a, b))
+
+
+def _differing_words(a: str, b: str) -> tuple[str, str]:
+    da, db = [], []
+    for op, sa, sb in word_diff(a, b):
+        if op != "equal":
+            if sa[1] > sa[0]:
+                da.append(a[sa[0] : sa[1]])
+            if sb[1] > sb[0]:
+                db.append(b[sb[0] : sb[1]])
+    return " … ".join(da), " … ".join(db)
+
+
+# --- conflicts ---------------------------------------------------------------------------------
+
+
+def _quantity_conflicts(x: Claim, y: Claim) -> list[str]:
+    out = []
+    for q in x.quantities:
+        if not q.unit or any(_close(q.value, r.value) for r in y.quantities):
+            continue
+        for r in y.quantities:
+            if r.unit == q.unit and not any(_close(r.value, s.value) for s in x.quantities):
+                out.append(f"{q.text} vs {r.text}")
+    return out
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def _date_conflicts(x: Claim, y: Claim) -> list[str]:
+    out = []
+    xv = {d.value for d in x.dates if d.value}
+    yv = {d.value for d in y.dates if d.value}
+    for d in x.dates:
+        if d.value is None or d.value in yv:
+            continue
+        for e in y.dates:
+            if e.value is not None and e.granularity == d.granularity and e.value not in xv:
+                out.append(f"{d.text} ({d.value.isoformat()}) vs {e.text} ({e.value.isoformat()})")
+    return out
+
+
+def _name_conflicts(x: Claim, y: Claim) -> list[str]:
+    from rapidfuzz import fuzz
+
+    def names(c: Claim):
+        return {(e.canonical or e.text): e for e in c.entities if e.kind != "other"}
+
+    nx, ny = names(x), names(y)
+    only_x = {k: e for k, e in nx.items() if k not in ny}
+    only_y = {k: e for k, e in ny.items() if k not in nx}
+    out = []
+    for kx, ex in only_x.items():
+        for ky, ey in only_y.items():
+            if ex.kind != ey.kind:
+                continue
+            same_title = bool(ex.title) and ex.title == ey.title
+            if same_title or fuzz.ratio(kx, ky) >= 60:
+                out.append(f"{kx} vs {ky}")
+    return out
+
+
+def find_conflicts(fact: Fact) -> list[Conflict]:
+    """The conflicts within one fact (empty for a single-article fact)."""
+    if len(fact.articles) < 2:
+        return []
+    out: list[Conflict] = []
+    claims = fact.claims
+    for kind, finder in (
+        ("number", _quantity_conflicts),
+        ("date", _date_conflicts),
+        ("name", _name_conflicts),
+    ):
+        details: list[str] = []
+        involved: dict[int, Claim] = {}
+        for i in range(len(claims)):
+            for j in range(i + 1, len(claims)):
+                found = finder(claims[i], claims[j])
+                if found:
+                    details.extend(d for d in found if d not in details)
+                    involved[i], involved[j] = claims[i], claims[j]
+        if details:
+            out.append(
+                Conflict(
+                    fact=fact.id,
+                    kind=kind,
+                    claims=tuple(involved[k] for k in sorted(involved)),
+                    detail="; ".join(details),
+                )
+            )
+    quotes = [c for c in claims if c.quote]
+    if len(quotes) >= 2:
+        pairs = []
+        for i in range(len(quotes)):
+            for j in range(i + 1, len(quotes)):
+                if wording_differs(quotes[i].text, quotes[j].text):
+                    pairs.append((quotes[i], quotes[j]))
+        if pairs:
+            involved_q = list(dict.fromkeys(c for p in pairs for c in p))
+            wa, wb = _differing_words(pairs[0][0].text, pairs[0][1].text)
+            out.append(
+                Conflict(
+                    fact=fact.id,
+                    kind="wording",
+                    claims=tuple(involved_q),
+                    detail=f"{wa or '∅'} vs {wb or '∅'}",
+                )
+            )
+    return out
+
+
+def outlet_views(event: Event, facts: Sequence[Fact]) -> list[OutletView]:
+    """Additions (facts only this article reports) and omissions (facts at least two and more
+    than half of the other articles report) of each article of a multi-article event."""
+    n = len(event.articles)
+    views = []
+    for aid in event.articles:
+        adds, omits = [], []
+        for f in facts:
+            arts = f.articles
+            if arts == (aid,):
+                adds.append(f.id)
+            elif aid not in arts and len(arts) >= 2 and len(arts) > (n - 1) / 2:
+                omits.append(f.id)
+        views.append(OutletView(article=aid, additions=tuple(adds), omissions=tuple(omits)))
+    return views
+
+
+def compare(
+    articles: Sequence[Article],
+    *,
+    embedder: Any = "e5",
+    group_threshold: float = 0.2,
+    max_days: float = 3.0,
+    align_threshold: float | None = None,
+    workers: int = 1,
+) -> Comparison:
+    """Group articles by event, align their claims into facts and diff them.
+
+    `embedder`: `"e5"` (the bundled multilingual-e5-small, used on the pairs the cheap signals
+    leave undecided), `None`/`"none"` for no embeddings, a sentence-transformers model name, or an
+    `Embedder`. Events with one article get no facts (nothing to compare with).
+    """
+    from summarize.align import align_event
+    from summarize.group import group_events
+    from summarize.similarity import get_embedder
+
+    emb = get_embedder(embedder) if isinstance(embedder, str) or embedder is None else embedder
+    articles = list(articles)
+    events = group_events(articles, threshold=group_threshold, max_days=max_days)
+    facts: list[Fact] = []
+    conflicts: list[Conflict] = []
+    views: list[OutletView] = []
+    for event in events:
+        if len(event.articles) < 2:
+            views.append(OutletView(article=event.articles[0]))
+            continue
+        alignment = align_event(
+            articles, event, embedder=emb, threshold=align_threshold, workers=workers
+        )
+        facts.extend(alignment.facts)
+        for f in alignment.facts:
+            conflicts.extend(find_conflicts(f))
+        views.extend(outlet_views(event, alignment.facts))
+    order = {a.id: k for k, a in enumerate(articles)}
+    views.sort(key=lambda v: order.get(v.article, 0))
+    return Comparison(
+        articles=tuple(articles),
+        events=events,
+        facts=tuple(facts),
+        conflicts=tuple(conflicts),
+        outlets=tuple(views),
+    )
+
+
+def marked_segments(text: str, reference: str) -> list[tuple[str, bool]]:
+    """`text` cut into consecutive pieces, each flagged True where its words differ from
+    `reference` (from `word_diff`); the pieces join back to `text` exactly."""
+    if not reference or text == reference:
+        return [(text, False)] if text else []
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for op, _sa, sb in word_diff(reference, text):
+        if sb[0] > pos:
+            out.append((text[pos : sb[0]], False))
+        if sb[1] > sb[0]:
+            out.append((text[sb[0] : sb[1]], op != "equal"))
+        pos = max(pos, sb[1])
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out

@@ -1,0 +1,207 @@
+"""Numbers with units and counters, normalised: `4870만명` -> 48,700,000 명, `6엑사바이트` -> 6 EB.
+
+A quantity is an Arabic numeral, optionally with Korean place words (`1조2000억`, `4만5000`,
+`3천`), followed by a unit or counter (`명`, `건`, `MW`, `%`, `원`). Bare numbers are kept only
+when a place word makes them a count (`50만`); other bare digits (stock codes, versions, years)
+are not quantities. Dates (`2024년`, `11일`, `6월`, `1분기`) belong to `summarize.dates`.
+Hedges are recorded in `Quantity.qualifier` and included in the span (`300여개`, `10배 이상`,
+`약 3조원`). Numbers written in Hangul words (`두 배`, `세 차례`) are not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.types import Quantity, Source
+
+_SMALL_PLACES = {"십": 10, "백": 100, "천": 1000}
+_BIG_PLACES = {"만": 10**4, "억": 10**8, "조": 10**12, "경": 10**16}
+
+#: Spelled-out or variant units -> the normalised unit. Keys are matched case-sensitively except
+#: for Latin units, which are matched case-insensitively and normalised through this table.
+UNIT_ALIASES: dict[str, str] = {
+    "엑사바이트": "EB",
+    "페타바이트": "PB",
+    "테라바이트": "TB",
+    "기가바이트": "GB",
+    "메가바이트": "MB",
+    "킬로바이트": "KB",
+    "기가와트시": "GWh",
+    "메가와트시": "MWh",
+    "킬로와트시": "kWh",
+    "기가와트": "GW",
+    "메가와트": "MW",
+    "킬로와트": "kW",
+    "킬로미터": "km",
+    "킬로그램": "kg",
+    "센티미터": "cm",
+    "밀리미터": "mm",
+    "제곱미터": "m²",
+    "㎡": "m²",
+    "㎞": "km",
+    "㎏": "kg",
+    "미터": "m",
+    "퍼센트포인트": "%p",
+    "퍼센트": "%",
+    "프로": "%",
+    "％": "%",
+    "개국": "개국",
+    "년간": "년",
+    "일간": "일",
+}
+
+_LATIN_UNITS = [
+    "EB", "PB", "TB", "GB", "MB", "KB", "GWh", "MWh", "kWh", "TWh", "GW", "MW", "kW",
+    "Gbps", "Mbps", "km", "kg", "cm", "mm", "m²", "%p", "%", "bp",
+]  # fmt: skip
+_LATIN_CANON = {u.lower(): u for u in _LATIN_UNITS}
+
+_KOREAN_COUNTERS = [
+    "명", "건", "개국", "개사", "개월", "개", "곳", "대", "배", "원", "달러", "위안", "엔", "유로",
+    "파운드", "회", "차례", "번", "위", "가구", "세대", "세", "살", "척", "편", "종", "권", "장",
+    "점", "표", "석", "평", "층", "채", "마리", "그루", "톤", "리터", "배럴", "주년", "주",
+    "시간", "분", "초", "포인트", "년간", "일간", "년", "가지", "팀", "호", "단계", "부", "대",
+]  # fmt: skip
+
+_UNIT_WORDS = sorted({*UNIT_ALIASES, *_LATIN_UNITS, *_KOREAN_COUNTERS}, key=lambda u: (-len(u), u))
+_UNIT_RE = "|".join(re.escape(u) for u in _UNIT_WORDS)
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMERAL = (
+    rf"(?:{_NUM})(?:[십백천](?:{_NUM})?)*(?:[만억조경](?:\s?(?:{_NUM})(?:[십백천](?:{_NUM})?)*)?)*"
+)
+
+_PREFIX_QUALIFIERS = {"약": "approx", "최대": "at most", "최소": "at least", "무려": ""}
+_SUFFIX_QUALIFIERS = {
+    "이상": "at least",
+    "이하": "at most",
+    "미만": "less than",
+    "초과": "more than",
+    "넘게": "more than",
+    "가량": "approx",
+    "정도": "approx",
+    "안팎": "approx",
+    "남짓": "approx",
+    "내외": "approx",
+    "쯤": "approx",
+    "여": "approx",
+    "대": "approx",
+}
+
+_QUANTITY = re.compile(
+    rf"(?<![A-Za-z0-9.,\-])"
+    rf"(?:(?P<prefix>약|최대|최소|무려)\s)?"
+    rf"(?P<num>{_NUMERAL})"
+    rf"(?P<approx>여)?"
+    rf"(?:\s?(?P<unit>{_UNIT_RE}))?"
+    rf"(?P<alias>\((?:{_UNIT_RE})\))?"
+    rf"(?:\s?(?P<suffix>이상|이하|미만|초과|넘게|가량|정도|안팎|남짓|내외|쯤)"
+    rf"|(?P<tight>여|대)(?![가-힣]))?",
+    re.IGNORECASE,
+)
+
+# Units that need a boundary after them: a Latin unit must not run into more Latin letters
+# (`6MBps`), `분` must not be `분기` (a quarter) or `분의` (a fraction), `년` must not start a date.
+_BAD_AFTER = {
+    "분": re.compile(r"기|의"),
+    "년": re.compile(r"\s?\d{1,2}\s?월|도\s?\d|대"),
+    "주": re.compile(r"[가-힣]"),
+    "대": re.compile(r"[가-힣]{2}"),
+    "번": re.compile(r"째"),
+    "위": re.compile(r"[가-힣]"),
+    "부": re.compile(r"[가-힣]"),
+    "호": re.compile(r"[가-힣]"),
+}
+
+
+def parse_korean_number(text: str) -> float | None:
+    """The value of a numeral written with Arabic digits and Korean place words.
+
+    `4870만` -> 48_700_000, `4만5000` -> 45_000, `1조2000억` -> 1.2e12, `1,000` -> 1000,
+    `3천` -> 3000, `2.5조` -> 2.5e12, `100억` -> 1e10. Spaces are ignored. None when `text` is not
+    such a numeral.
+    """
+    s = text.replace(" ", "").replace(",", "")
+    if not s or not re.fullmatch(r"(?:\d+(?:\.\d+)?|[십백천만억조경])+", s) or not s[0].isdigit():
+        return None
+    total = 0.0
+    section = 0.0  # the part below the current big place (below 만)
+    current: float | None = None
+    for part in re.findall(r"\d+(?:\.\d+)?|[십백천만억조경]", s):
+        if part[0].isdigit():
+            if current is not None:
+                return None  # two numbers in a row
+            current = float(part)
+        elif part in _SMALL_PLACES:
+            section += (1.0 if current is None else current) * _SMALL_PLACES[part]
+            current = None
+        else:
+            block = section + (current or 0.0)
+            total += (block or 1.0) * _BIG_PLACES[part]
+            section, current = 0.0, None
+    return total + section + (current or 0.0)
+
+
+def normalise_unit(unit: str) -> str:
+    """`엑사바이트` -> `EB`, `mw` -> `MW`, `퍼센트` -> `%`; Korean counters stay as they are."""
+    if unit in UNIT_ALIASES:
+        return UNIT_ALIASES[unit]
+    return _LATIN_CANON.get(unit.lower(), unit)
+
+
+def find_quantities(source: Source, start: int, end: int) -> tuple[Quantity, ...]:
+    """Quantities in `source.text[start:end]`, in order, with spans into `source.text`."""
+    text = source.text
+    out: list[Quantity] = []
+    for m in _QUANTITY.finditer(text, start, end):
+        quantity = _quantity(source, m, end)
+        if quantity is not None:
+            out.append(quantity)
+    return tuple(out)
+
+
+def _quantity(source: Source, m: re.Match[str], limit: int) -> Quantity | None:
+    text = source.text
+    numeral = m.group("num")
+    value = parse_korean_number(numeral)
+    if value is None:
+        return None
+    unit_raw = m.group("unit") or ""
+    has_place = bool(re.search(r"[만억조경]", numeral))
+    span_end = m.end()
+    if unit_raw:
+        unit_end = m.end("unit")
+        bad = _BAD_AFTER.get(unit_raw)
+        after = text[unit_end:limit]
+        if (bad and bad.match(after)) or (unit_raw.isascii() and _latin_continues(after)):
+            return None
+        if unit_raw == "년" and value >= 1000:
+            return None  # a year: dates.py
+        unit = normalise_unit(unit_raw)
+    elif has_place:
+        unit = ""
+        span_end = m.end("num")
+        if m.group("approx"):
+            span_end = m.end("approx")
+    else:
+        return None
+    qualifier = ""
+    prefix = m.group("prefix")
+    if prefix:
+        qualifier = _PREFIX_QUALIFIERS[prefix]
+    if m.group("approx"):
+        qualifier = "approx"
+    if unit_raw:
+        suffix = m.group("suffix") or m.group("tight")
+        if suffix and not (suffix == "대" and unit_raw == "대"):
+            qualifier = _SUFFIX_QUALIFIERS[suffix] or qualifier
+        elif not suffix:
+            span_end = m.end("alias") if m.group("alias") else m.end("unit")
+    span_start = m.start("prefix") if prefix and qualifier else m.start("num")
+    while span_end > span_start and text[span_end - 1].isspace():
+        span_end -= 1
+    return Quantity(source, span_start, span_end, value=value, unit=unit, qualifier=qualifier)
+
+
+def _latin_continues(after: str) -> bool:
+    return bool(after) and after[0].isascii() and after[0].isalnum()

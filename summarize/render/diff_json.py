@@ -1,0 +1,97 @@
+"""`kosum diff --format json`: the comparison as a `kosum.diff/1` document.
+
+Every claim is given as `{article, text, start, end}` with `start`/`end` character offsets into
+that article's decoded input (`Source.text`), so `text == source.text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from summarize.types import Claim, Comparison
+
+SCHEMA = "kosum.diff/1"
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """A claim as `{article, text, start, end}` (plus `quote` and `speaker` when it is a quote)."""
+    out: dict[str, Any] = {
+        "article": claim.source.id,
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+    }
+    if claim.quote:
+        out["quote"] = True
+        if claim.speaker is not None:
+            out["speaker"] = claim.speaker.canonical or claim.speaker.text
+    return out
+
+
+def comparison_dict(comparison: Comparison) -> dict[str, Any]:
+    """The `kosum.diff/1` document as plain Python data."""
+    event_of = {aid: e.id for e in comparison.events for aid in e.articles}
+    fact_conflicts: dict[str, list[str]] = {}
+    for c in comparison.conflicts:
+        fact_conflicts.setdefault(c.fact, []).append(c.kind)
+    return {
+        "schema": SCHEMA,
+        "articles": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "outlet": a.outlet,
+                "title": a.title,
+                "published": a.published.isoformat() if a.published else None,
+                "event": event_of.get(a.id),
+            }
+            for a in comparison.articles
+        ],
+        "events": [
+            {"id": e.id, "articles": list(e.articles), "singleton": len(e.articles) == 1}
+            for e in comparison.events
+        ],
+        "facts": [
+            {
+                "id": f.id,
+                "event": f.event,
+                "articles": list(f.articles),
+                "canonical": f.canonical,
+                "shared": len(f.articles) > 1,
+                "conflicts": fact_conflicts.get(f.id, []),
+                "claims": [claim_json(c) for c in f.claims],
+            }
+            for f in comparison.facts
+        ],
+        "conflicts": [
+            {
+                "fact": c.fact,
+                "kind": c.kind,
+                "detail": c.detail,
+                "claims": [claim_json(x) for x in c.claims],
+            }
+            for c in comparison.conflicts
+        ],
+        "outlets": [
+            {
+                "article": v.article,
+                "outlet": _outlet(comparison, v.article),
+                "additions": list(v.additions),
+                "omissions": list(v.omissions),
+            }
+            for v in comparison.outlets
+        ],
+    }
+
+
+def _outlet(comparison: Comparison, article_id: str) -> str | None:
+    try:
+        return comparison.article(article_id).outlet
+    except KeyError:
+        return None
+
+
+def render_comparison_json(comparison: Comparison, *, indent: int | None = 2) -> str:
+    """The comparison as a JSON string (UTF-8 text, Korean kept as is)."""
+    return json.dumps(comparison_dict(comparison), ensure_ascii=False, indent=indent)

@@ -1,0 +1,161 @@
+"""Summaries as text, Markdown or JSON (`"schema": "kosum.summaries/1"`).
+
+JSON: `articles`, each with `id`, `path`, `outlet`, `title` and `summary` {`text`, `method`,
+`sentences` [{`text`, `role`, `support` [{`start`, `end`, `text`}], `flags`}], `flags`,
+`fallback`, `notes`}; `events` (consensus summaries of events several articles report), each with
+`id`, `articles`, `consensus` (sentences as above, their support spans carrying `article`) and
+`outlets` [{`article`, `outlet`, `adds` (a sentence or null), `additions`}]. Offsets are character
+offsets into the article's decoded input.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from summarize.types import Article, Span, Summary, SummarySentence
+
+SCHEMA = "kosum.summaries/1"
+
+
+def _span_json(span: Span, with_article: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {"start": span.start, "end": span.end, "text": span.text}
+    if with_article:
+        out = {"article": span.source.id, **out}
+    return out
+
+
+def _sentence_json(sentence: SummarySentence, with_article: bool = False) -> dict[str, Any]:
+    return {
+        "text": sentence.text,
+        "role": sentence.role,
+        "support": [_span_json(s, with_article) for s in sentence.support],
+        "flags": list(sentence.flags),
+    }
+
+
+def summary_flags(summary: Summary) -> list[str]:
+    return list(dict.fromkeys(f for s in summary.sentences for f in s.flags))
+
+
+def summaries_json(
+    articles: Sequence[Article], summaries: Sequence[Summary], events: Sequence[Any] = ()
+) -> dict[str, Any]:
+    """The JSON document as a dict."""
+    return {
+        "schema": SCHEMA,
+        "articles": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "outlet": a.outlet,
+                "title": a.title,
+                "summary": {
+                    "text": s.text,
+                    "method": s.method,
+                    "sentences": [_sentence_json(x) for x in s.sentences],
+                    "flags": summary_flags(s),
+                    "fallback": s.fallback,
+                    "notes": list(s.notes),
+                },
+            }
+            for a, s in zip(articles, summaries, strict=True)
+        ],
+        "events": [
+            {
+                "id": e.event,
+                "articles": list(e.articles),
+                "consensus": [_sentence_json(x, True) for x in e.consensus],
+                "outlets": [
+                    {
+                        "article": o.article,
+                        "outlet": o.outlet,
+                        "adds": _sentence_json(o.sentence, True) if o.sentence else None,
+                        "additions": o.additions,
+                    }
+                    for o in e.outlets
+                ],
+            }
+            for e in events
+        ],
+    }
+
+
+def render_summaries_json(
+    articles: Sequence[Article], summaries: Sequence[Summary], events: Sequence[Any] = ()
+) -> str:
+    return json.dumps(summaries_json(articles, summaries, events), ensure_ascii=False, indent=2)
+
+
+def _heading(article: Article) -> str:
+    bits = [article.title or article.id]
+    if article.outlet:
+        bits.append(article.outlet)
+    return " — ".join(bits)
+
+
+def _method_line(summary: Summary) -> str:
+    line = f"method: {summary.method}"
+    if summary.fallback:
+        line += f" (fallback: {summary.fallback})"
+    return line
+
+
+def render_summaries_text(
+    articles: Sequence[Article], summaries: Sequence[Summary], events: Sequence[Any] = ()
+) -> str:
+    """Plain text: per article its heading, gist, key points, method and any notes or flags."""
+    lines: list[str] = []
+    for a, s in zip(articles, summaries, strict=True):
+        lines.append(f"{a.id}: {_heading(a)}")
+        for x in s.sentences:
+            mark = "  " if x.role == "gist" else "  - "
+            flag = f"  [unsupported: {', '.join(x.flags)}]" if x.flags else ""
+            lines.append(f"{mark}{x.text}{flag}")
+        if not s.sentences:
+            lines.append("  (nothing to summarise)")
+        lines.append(f"  {_method_line(s)}")
+        lines.extend(f"  note: {n}" for n in s.notes)
+        lines.append("")
+    for e in events:
+        lines.append(f"event {e.event} ({', '.join(e.articles)}): reported by most outlets")
+        lines.extend(f"  - {x.text}" for x in e.consensus)
+        if not e.consensus:
+            lines.append("  (no fact is reported by most outlets)")
+        for o in e.outlets:
+            who = f"{o.outlet or '?'} ({o.article})"
+            lines.append(f"  only {who}: {o.sentence.text if o.sentence else 'adds nothing'}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("\n", " ")
+
+
+def render_summaries_markdown(
+    articles: Sequence[Article], summaries: Sequence[Summary], events: Sequence[Any] = ()
+) -> str:
+    """Markdown: a section per article (gist in bold, points as a list), then event consensus."""
+    lines = ["# kosum summaries", ""]
+    for a, s in zip(articles, summaries, strict=True):
+        lines += [f"## {_md(_heading(a))}", "", f"`{a.path}`", ""]
+        for x in s.sentences:
+            flag = f" ⚠ *unsupported: {_md(', '.join(x.flags))}*" if x.flags else ""
+            lines.append(f"**{_md(x.text)}**{flag}" if x.role == "gist" else f"- {_md(x.text)}{flag}")
+            if x.role == "gist":
+                lines.append("")
+        lines += ["", f"*{_md(_method_line(s))}*", ""]
+        lines += [f"> {_md(n)}" for n in s.notes]
+        if s.notes:
+            lines.append("")
+    for e in events:
+        lines += [f"## Event {e.event}: {', '.join(e.articles)}", "", "Reported by most outlets:", ""]
+        lines += [f"- {_md(x.text)}" for x in e.consensus] or ["- (none)"]
+        lines += ["", "Only one outlet adds:", ""]
+        for o in e.outlets:
+            what = _md(o.sentence.text) if o.sentence else "nothing"
+            lines.append(f"- **{_md(o.outlet or '?')}** ({o.article}): {what}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,143 @@
+"""Sentences: the headline, each subheading, and the body paragraphs split with kiwipiepy.
+
+Rules (all offsets into `Source.text`):
+- the headline and each subheading are one sentence each (`kind` "headline"/"subheading",
+  `paragraph` -1): they have no final punctuation and are never split;
+- a body paragraph is split into lines first: a sentence never continues onto the next line
+  (bullet lists and copied pages put one item per line without final punctuation);
+- each line is split with kiwipiepy's `split_into_sents`; a split that falls inside an open
+  quotation (`“...다. ...다”며`) is undone, and a piece with no letters or digits (a stray
+  closing quote) is joined to the sentence before it;
+- every sentence is trimmed of surrounding whitespace.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarize.types import Sentence, Source, Span
+
+_WORDLIKE = re.compile(r"[\w]")
+_CLOSING_QUOTES = frozenset("”’\"'")
+
+
+def segment(
+    source: Source,
+    headline: Span | None,
+    subheadings: tuple[Span, ...],
+    paragraphs: tuple[Span, ...],
+) -> tuple[Sentence, ...]:
+    """Split an article into sentences: headline, subheadings, then body sentences in order.
+
+    `index` is the position in the returned tuple; `paragraph` is the body paragraph index
+    (-1 for the headline and subheadings).
+    """
+    out: list[Sentence] = []
+    if headline is not None:
+        start, end = strip_span(source.text, headline.start, headline.end)
+        if start < end:
+            out.append(_sentence(source, start, end, len(out), "headline", -1))
+    for sub in subheadings:
+        start, end = strip_span(source.text, sub.start, sub.end)
+        if start < end:
+            out.append(_sentence(source, start, end, len(out), "subheading", -1))
+
+    lines: list[tuple[int, int, int]] = []  # (paragraph index, start, end)
+    for p_index, para in enumerate(paragraphs):
+        for start, end in split_lines(source.text, para.start, para.end):
+            lines.append((p_index, start, end))
+    for (p_index, line_start, _), pieces in zip(
+        lines, split_sentences([source.text[s:e] for _, s, e in lines]), strict=True
+    ):
+        for start, end in pieces:
+            out.append(
+                _sentence(source, line_start + start, line_start + end, len(out), "body", p_index)
+            )
+    return tuple(out)
+
+
+def _sentence(source: Source, start: int, end: int, index: int, kind: str, paragraph: int):
+    return Sentence(source, start, end, index=index, kind=kind, paragraph=paragraph)  # type: ignore[arg-type]
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink `[start, end)` so that it neither starts nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def split_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Non-blank lines of `text[start:end]`, trimmed, as absolute `(start, end)` pairs."""
+    out = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        s, e = strip_span(text, pos, line_end)
+        if s < e:
+            out.append((s, e))
+        pos = line_end + 1
+    return out
+
+
+def split_sentences(lines: Sequence[str]) -> list[list[tuple[int, int]]]:
+    """Sentence `(start, end)` offsets within each line (one kiwipiepy batch for all lines)."""
+    if not lines:
+        return []
+    from summarize.analysis import kiwi
+
+    result = []
+    for line, sents in zip(lines, kiwi().split_into_sents(list(lines)), strict=True):
+        pieces = [strip_span(line, s.start, s.end) for s in sents]
+        result.append(_repair(line, [p for p in pieces if p[0] < p[1]]))
+    return result
+
+
+def _repair(line: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo splits inside open quotes; attach letterless pieces to the previous sentence; make
+    sure no text between pieces is lost (kiwipiepy may skip characters it cannot place)."""
+    if not pieces:
+        s, e = strip_span(line, 0, len(line))
+        return [(s, e)] if s < e else []
+    # Cover the whole line: gaps become part of the preceding piece.
+    covered = []
+    for i, (s, e) in enumerate(pieces):
+        nxt = pieces[i + 1][0] if i + 1 < len(pieces) else len(line)
+        if i == 0:
+            s = strip_span(line, 0, s)[0] if s > 0 else s
+        covered.append(strip_span(line, s, max(e, nxt)))
+    merged: list[tuple[int, int]] = []
+    for s, e in covered:
+        if merged and (
+            not _wordlike(line[s:e])
+            or _closes_later(line[merged[-1][0] : merged[-1][1]], line[s:])
+            or _attached_to_quote(line, merged[-1][1], s)
+        ):
+            merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _wordlike(text: str) -> bool:
+    return bool(_WORDLIKE.search(text))
+
+
+def _attached_to_quote(line: str, prev_end: int, start: int) -> bool:
+    """A piece glued to a closing quote (`..."이라고 말했다`) continues the quoting sentence."""
+    return start == prev_end and line[prev_end - 1] in _CLOSING_QUOTES and line[start].isalpha()
+
+
+def _closes_later(before: str, rest: str) -> bool:
+    """Whether a quotation left open in `before` is closed somewhere in `rest` (same line).
+
+    Copied pages sometimes drop a closing quote; then nothing is merged rather than the whole
+    rest of the paragraph.
+    """
+    if before.count("“") > before.count("”") and "”" in rest:
+        return True
+    return before.count('"') % 2 == 1 and '"' in rest

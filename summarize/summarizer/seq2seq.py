@@ -1,0 +1,434 @@
+"""Abstractive summaries from any Hugging Face `AutoModelForSeq2SeqLM` checkpoint.
+
+BART-shaped (KoBART) and T5-shaped (KoT5, mT5) checkpoints load the same way, from a local
+directory or a Hub id, with `trust_remote_code` off and safetensors preferred. Inputs are fitted
+to the model's limit explicitly (`fit_input`): an article that does not fit is reduced to its
+most salient sentences, or summarised in chunks whose summaries are merged, and the summary says
+which. Nothing is cut off silently.
+
+torch and transformers are imported inside functions only.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+LongInput = Literal["select", "chunk"]
+
+#: Limits above this are "no limit" placeholders (`tokenizer.model_max_length` is 1e30 when unset).
+_UNSET_LIMIT = 1_000_000
+#: T5 has relative positions and no hard limit; its checkpoints are trained on 512 tokens.
+_T5_DEFAULT_LIMIT = 512
+
+
+class ModelLoadError(Exception):
+    """A checkpoint that cannot be loaded (missing, not seq2seq, download impossible). One line."""
+
+
+@dataclass(frozen=True)
+class GenerationSettings:
+    """Generation settings suited to news: beam search, no repeated trigrams, bounded length.
+
+    `max_length`/`min_length` count generated tokens. `num_return_sequences` beams are returned
+    per article (best first) so the faithfulness guard can fall back to another beam.
+    """
+
+    num_beams: int = 4
+    no_repeat_ngram_size: int = 3
+    max_length: int = 128
+    min_length: int = 16
+    length_penalty: float = 1.0
+    early_stopping: bool = True
+    num_return_sequences: int = 4
+
+    def with_overrides(self, **overrides: Any) -> GenerationSettings:
+        """A copy with the given fields replaced; `None` values are ignored."""
+        known = {f.name for f in fields(self)}
+        unknown = set(overrides) - known
+        if unknown:
+            raise ValueError(f"unknown generation settings: {', '.join(sorted(unknown))}")
+        changed = {k: v for k, v in overrides.items() if v is not None}
+        return replace(self, **changed)
+
+    def generate_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for `model.generate`."""
+        beams = max(1, self.num_beams)
+        min_length = min(self.min_length, self.max_length)
+        return {
+            "num_beams": beams,
+            "num_return_sequences": max(1, min(self.num_return_sequences, beams)),
+            "no_repeat_ngram_size": self.no_repeat_ngram_size,
+            "max_new_tokens": self.max_length,
+            "min_new_tokens": min_length,
+            "length_penalty": self.length_penalty,
+            "early_stopping": self.early_stopping if beams > 1 else False,
+            "do_sample": False,
+        }
+
+
+def settings_from(generation: GenerationSettings | dict[str, Any] | None) -> GenerationSettings:
+    """Accept settings, a dict of overrides, or None (the defaults)."""
+    if isinstance(generation, GenerationSettings):
+        return generation
+    return GenerationSettings().with_overrides(**(generation or {}))
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A checkpoint ready to generate."""
+
+    name: str
+    """As given: a Hub id or a local directory."""
+    tokenizer: Any = None
+    model: Any = None
+    device: str = "cpu"
+    max_input_tokens: int = 1024
+    """Longest input, special tokens and prefix included, the model accepts."""
+    max_output_tokens: int | None = None
+    """Longest output a learned-position decoder can produce (None: no hard limit)."""
+    prefix: str = ""
+    """Task prefix from the checkpoint's config (`summarize: ` for T5-style checkpoints)."""
+    quantized: bool = False
+
+    @property
+    def label(self) -> str:
+        """The name shown in outputs: the Hub id, or the directory's name for a local path."""
+        path = Path(self.name)
+        return path.name if path.exists() else self.name
+
+    def count_tokens(self, text: str) -> int:
+        """Input tokens for `text` as the model would see it (prefix and specials included)."""
+        return len(self.tokenizer(self.prefix + text)["input_ids"])
+
+
+def pick_device(device: str | None = None) -> str:
+    """`cuda` when available, then `mps`, else `cpu`; an explicit choice is returned as is."""
+    if device and device != "auto":
+        return device
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available():
+        return "mps"
+    return "cpu"
+
+
+def input_limit(tokenizer: Any, config: Any) -> int:
+    """The model's input limit from its config and tokenizer.
+
+    Learned-position models (BART) cannot go past `max_position_embeddings`; the tokenizer's
+    `model_max_length` may lower that. T5 has no hard limit: the tokenizer's length, else 512.
+    """
+    limits = []
+    tok_limit = getattr(tokenizer, "model_max_length", None)
+    if isinstance(tok_limit, int) and 0 < tok_limit < _UNSET_LIMIT:
+        limits.append(tok_limit)
+    positions = getattr(config, "max_position_embeddings", None) or getattr(
+        config, "n_positions", None
+    )
+    if getattr(config, "model_type", "") in ("t5", "mt5", "umt5", "longt5"):
+        positions = None  # relative attention: `n_positions` is informational only
+    if isinstance(positions, int) and positions > 0:
+        limits.append(positions)
+    return min(limits) if limits else _T5_DEFAULT_LIMIT
+
+
+def output_limit(config: Any) -> int | None:
+    """The decoder's hard length limit (learned positions, minus the start token), else None."""
+    if getattr(config, "model_type", "") in ("t5", "mt5", "umt5", "longt5"):
+        return None
+    positions = getattr(config, "max_position_embeddings", None)
+    return positions - 1 if isinstance(positions, int) and positions > 1 else None
+
+
+def _task_prefix(config: Any) -> str:
+    params = getattr(config, "task_specific_params", None) or {}
+    return str((params.get("summarization") or {}).get("prefix") or "")
+
+
+_load_lock = threading.Lock()
+
+
+def load_model(
+    name_or_dir: str, *, device: str | None = None, quantize: bool = False
+) -> LoadedModel:
+    """Load a seq2seq checkpoint (cached per name, device and quantisation).
+
+    A local directory loads from disk. A Hub id loads from the local Hugging Face cache when it is
+    there, and is downloaded otherwise; failure raises `ModelLoadError` with a one-line reason.
+    int8 dynamic quantisation (`torch.ao.quantization.quantize_dynamic` on `nn.Linear`) applies on
+    CPU only.
+    """
+    with _load_lock:
+        return _load_model_cached(name_or_dir, pick_device(device), bool(quantize))
+
+
+@lru_cache(maxsize=4)
+def _load_model_cached(name_or_dir: str, device: str, quantize: bool) -> LoadedModel:
+    import torch
+    from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    if quantize and device != "cpu":
+        raise ModelLoadError(f"{name_or_dir}: int8 quantisation is for CPU only (device {device})")
+
+    def _load(local_only: bool) -> tuple[Any, Any, Any]:
+        common = {"trust_remote_code": False, "local_files_only": local_only}
+        config = AutoConfig.from_pretrained(name_or_dir, **common)
+        if not getattr(config, "is_encoder_decoder", False):
+            raise ModelLoadError(
+                f"{name_or_dir}: not a seq2seq checkpoint (model type {config.model_type!r})"
+            )
+        tokenizer = AutoTokenizer.from_pretrained(name_or_dir, **common)
+        model = AutoModelForSeq2SeqLM.from_pretrained(name_or_dir, config=config, **common)
+        return config, tokenizer, model
+
+    is_dir = Path(name_or_dir).is_dir()
+    try:
+        try:
+            config, tokenizer, model = _load(local_only=True)
+        except ModelLoadError:
+            raise
+        except Exception:
+            if is_dir:
+                raise
+            config, tokenizer, model = _load(local_only=False)
+    except ModelLoadError:
+        raise
+    except Exception as exc:
+        where = "directory" if is_dir else "checkpoint (not in the local cache; download failed)"
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelLoadError(f"cannot load {where} {name_or_dir}: {reason[:200]}") from exc
+
+    model.eval()
+    if quantize:
+        import warnings
+
+        from torch.ao.quantization import quantize_dynamic
+
+        with warnings.catch_warnings():  # torch marks the eager API deprecated; it still works
+            warnings.simplefilter("ignore", category=DeprecationWarning)
+            warnings.simplefilter("ignore", category=UserWarning)
+            model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    else:
+        model.to(device)
+    return LoadedModel(
+        name=name_or_dir,
+        tokenizer=tokenizer,
+        model=model,
+        device=device,
+        max_input_tokens=input_limit(tokenizer, config),
+        max_output_tokens=output_limit(config),
+        prefix=_task_prefix(config),
+        quantized=quantize,
+    )
+
+
+# --- fitting long inputs -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FittedInput:
+    """One model input made from an article's sentences."""
+
+    text: str
+    sentences: tuple[int, ...]
+    """Indices (into the sentence list given) of the sentences it holds, in order."""
+    tokens: int
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """An article's sentences fitted to the model: one input, or several chunks."""
+
+    inputs: tuple[FittedInput, ...]
+    note: str | None = None
+    """How the article was fitted when it did not fit whole (None when it did)."""
+
+
+def fit_input(
+    sentences: Sequence[str],
+    salience: Sequence[float],
+    count_tokens: Callable[[str], int],
+    limit: int,
+    strategy: LongInput = "select",
+) -> Fitted:
+    """Fit an article's sentences into inputs of at most `limit` tokens, never truncating silently.
+
+    When everything fits, one input holds every sentence. Otherwise `select` keeps the most
+    salient sentences that fit (in document order) and `chunk` splits the article into
+    consecutive chunks that each fit, to be summarised separately and merged. A single sentence
+    longer than the limit is cut at a token boundary, and the note says so.
+    """
+    whole = " ".join(sentences)
+    total = count_tokens(whole)
+    if total <= limit:
+        return Fitted((FittedInput(whole, tuple(range(len(sentences))), total),))
+    overhead = count_tokens("")
+    cost = [max(1, count_tokens(s) - overhead) for s in sentences]
+    budget = max(1, limit - overhead)
+    cut: list[int] = []
+    if strategy == "chunk":
+        groups = _chunks(cost, budget)
+        inputs = tuple(_make(sentences, g, count_tokens, limit, cut) for g in groups)
+        note = (
+            f"input of {total} tokens exceeds the model's {limit}-token limit: summarised "
+            f"in {len(inputs)} chunks of consecutive sentences and merged"
+        )
+    else:
+        chosen = _select(cost, salience, budget)
+        inputs = (_make(sentences, chosen, count_tokens, limit, cut),)
+        note = (
+            f"input of {total} tokens exceeds the model's {limit}-token limit: summarised the "
+            f"{len(inputs[0].sentences)} most salient of {len(sentences)} sentences "
+            f"({inputs[0].tokens} tokens)"
+        )
+    if cut:
+        note += f"; sentence {', '.join(str(i + 1) for i in cut)} cut to fit alone"
+    return Fitted(inputs, note)
+
+
+def _select(cost: Sequence[int], salience: Sequence[float], budget: int) -> list[int]:
+    order = sorted(range(len(cost)), key=lambda i: (-salience[i], i))
+    chosen: list[int] = []
+    used = 0
+    for i in order:
+        if used + cost[i] <= budget:
+            chosen.append(i)
+            used += cost[i]
+    if not chosen:
+        chosen = [order[0]]
+    return sorted(chosen)
+
+
+def _chunks(cost: Sequence[int], budget: int) -> list[list[int]]:
+    groups: list[list[int]] = [[]]
+    used = 0
+    for i, c in enumerate(cost):
+        if groups[-1] and used + c > budget:
+            groups.append([])
+            used = 0
+        groups[-1].append(i)
+        used += c
+    return groups
+
+
+def _make(
+    sentences: Sequence[str],
+    indices: list[int],
+    count_tokens: Callable[[str], int],
+    limit: int,
+    cut: list[int],
+) -> FittedInput:
+    """Join the sentences; drop from the end while per-sentence counts underestimated the join;
+    cut a lone over-long sentence by characters (bisection on the token count)."""
+    indices = list(indices)
+    text = " ".join(sentences[i] for i in indices)
+    while len(indices) > 1 and count_tokens(text) > limit:
+        indices.pop()
+        text = " ".join(sentences[i] for i in indices)
+    if count_tokens(text) > limit:
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if count_tokens(text[:mid]) <= limit:
+                lo = mid
+            else:
+                hi = mid - 1
+        text = text[:lo]
+        cut.append(indices[0])
+    return FittedInput(text, tuple(indices), count_tokens(text))
+
+
+# --- generation --------------------------------------------------------------------------------
+
+
+def default_batch_size(device: str) -> int:
+    return 16 if device == "cuda" else 8
+
+
+def generate(
+    loaded: LoadedModel,
+    texts: Sequence[str],
+    settings: GenerationSettings | None = None,
+    *,
+    batch_size: int | None = None,
+    on_batch: Callable[[int], None] | None = None,
+) -> list[list[str]]:
+    """Generate candidate summaries for each text, batched by length.
+
+    Texts are sorted by token length (longest first) so each batch pads little, generated with
+    beam search, and returned in input order: for each text, its `num_return_sequences` beams,
+    best first. Every text must already fit the model (see `fit_input`); one that does not
+    raises `ValueError` instead of being truncated.
+    """
+    import torch
+
+    settings = settings or GenerationSettings()
+    kwargs = settings.generate_kwargs()
+    if loaded.max_output_tokens is not None:  # a learned-position decoder cannot go further
+        kwargs["max_new_tokens"] = min(kwargs["max_new_tokens"], loaded.max_output_tokens)
+        kwargs["min_new_tokens"] = min(kwargs["min_new_tokens"], kwargs["max_new_tokens"])
+    per_text = kwargs["num_return_sequences"]
+    tok = loaded.tokenizer
+    encoded = [tok(loaded.prefix + t)["input_ids"] for t in texts]
+    for text_ids in encoded:
+        if len(text_ids) > loaded.max_input_tokens:
+            raise ValueError(
+                f"input of {len(text_ids)} tokens exceeds {loaded.max_input_tokens}; fit it first"
+            )
+    order = sorted(range(len(texts)), key=lambda i: -len(encoded[i]))
+    size = batch_size or default_batch_size(loaded.device)
+    results: list[list[str]] = [[] for _ in texts]
+    pad = tok.pad_token_id if tok.pad_token_id is not None else 0
+    with torch.inference_mode():
+        for start in range(0, len(order), size):
+            batch = order[start : start + size]
+            width = max(len(encoded[i]) for i in batch)
+            ids = torch.full((len(batch), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            for row, i in enumerate(batch):
+                seq = encoded[i]
+                if tok.padding_side == "left":
+                    ids[row, width - len(seq) :] = torch.tensor(seq)
+                    mask[row, width - len(seq) :] = 1
+                else:
+                    ids[row, : len(seq)] = torch.tensor(seq)
+                    mask[row, : len(seq)] = 1
+            out = loaded.model.generate(
+                input_ids=ids.to(loaded.device), attention_mask=mask.to(loaded.device), **kwargs
+            )
+            decoded = tok.batch_decode(out, skip_special_tokens=True)
+            for row, i in enumerate(batch):
+                beams = decoded[row * per_text : (row + 1) * per_text]
+                results[i] = [" ".join(b.split()) for b in beams]
+            if on_batch:
+                on_batch(len(batch))
+    return results
+
+
+def merge_chunks(chunk_candidates: Sequence[Sequence[str]]) -> list[str]:
+    """Merge per-chunk candidates into whole-article candidates: candidate k joins each chunk's
+    k-th beam (or its last when it has fewer), in document order."""
+    if not chunk_candidates:
+        return []
+    most = max(len(c) for c in chunk_candidates)
+    merged = []
+    for k in range(most):
+        parts = [c[min(k, len(c) - 1)] for c in chunk_candidates if c]
+        merged.append(" ".join(p for p in parts if p))
+    return merged
+
+
+def estimate_batches(n: int, device: str, batch_size: int | None = None) -> int:
+    return math.ceil(n / (batch_size or default_batch_size(device)))

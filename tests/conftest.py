@@ -1,0 +1,70 @@
+"""Shared fixtures: the one Kiwi instance, the sample articles (loaded once per session) and a
+helper that turns invented text into a Source with sentences, for tests that need no cleaning."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from summarize.types import Article, Sentence, Source, Span
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES_DIR = ROOT / "samples"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def kiwi():
+    """The shared kiwipiepy instance (loaded once for the whole test session)."""
+    from summarize.analysis import kiwi as shared
+
+    return shared()
+
+
+@pytest.fixture(scope="session")
+def sample_paths() -> list[Path]:
+    """The sample article files, sorted by name."""
+    paths = sorted(p for p in SAMPLES_DIR.iterdir() if p.is_file())
+    if not paths:
+        pytest.skip("no sample articles under samples/")
+    return paths
+
+
+@pytest.fixture(scope="session")
+def sample_articles(sample_paths: list[Path], kiwi) -> dict[str, Article]:
+    """Every sample loaded with `summarize.load`, by article id (`000_f28d87c25e3f6bfe`, ...)."""
+    import summarize
+
+    return {a.id: a for a in (summarize.load(p) for p in sample_paths)}
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """`../shared/data`; tests using it skip when it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+def sentences_of(text: str, headline: bool = False) -> tuple[Source, tuple[Sentence, ...]]:
+    """A Source for `text` and its sentences: every non-blank line is a body paragraph (the
+    first one is the headline when `headline`). No cleaning involved."""
+    from summarize.segment import segment
+
+    source = Source(id="test", path="test", text=text)
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append(Span(source, pos, pos + len(line)))
+        pos += len(line) + 1
+    head = spans.pop(0) if headline and spans else None
+    return source, segment(source, head, (), tuple(spans))
+
+
+@pytest.fixture(scope="session")
+def make_sentences(kiwi) -> Callable[..., tuple[Source, tuple[Sentence, ...]]]:
+    """`sentences_of` as a fixture (ensures the shared Kiwi is loaded first)."""
+    return sentences_of

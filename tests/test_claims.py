@@ -1,0 +1,151 @@
+"""Claims: clause splits, quotes with speakers, resolved references, exact spans."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from summarize.claims import extract_claims
+
+PUBLISHED = datetime(2024, 6, 12, 12, 0)
+
+
+@pytest.fixture(scope="module")
+def claims_of(make_sentences):
+    def run(text: str, published=PUBLISHED):
+        source, sentences = make_sentences(text)
+        claims = extract_claims(source, sentences, published)
+        for c in claims:
+            assert source.text[c.start : c.end] == c.text
+        return claims
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        (
+            "카카오는 데이터센터를 새로 지었으며, 네이버는 언어모델을 공개했다.",
+            ["카카오는 데이터센터를 새로 지었으며", "네이버는 언어모델을 공개했다."],
+        ),
+        (
+            "삼성전자는 신형 반도체를 출시했고 엘지전자는 가전 판매를 늘렸다.",
+            ["삼성전자는 신형 반도체를 출시했고", "엘지전자는 가전 판매를 늘렸다."],
+        ),
+        (
+            "회사는 인력을 줄이면서 연구소는 새 과제를 시작했다.",
+            ["회사는 인력을 줄이면서", "연구소는 새 과제를 시작했다."],
+        ),
+        (
+            "매출은 크게 늘었지만 영업이익은 절반으로 줄었다.",
+            ["매출은 크게 늘었지만", "영업이익은 절반으로 줄었다."],
+        ),
+    ],
+)
+def test_split_at_connective_endings(claims_of, sentence, parts):
+    assert [c.text for c in claims_of(sentence)] == parts
+    assert all(not c.quote for c in claims_of(sentence))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "카카오는 새 서비스를 준비하고 있다.",  # auxiliary ~고 있다
+        "회사는 연내 서비스를 출시하겠다고 말했다.",  # reported speech ~다고 말했다
+        "카카오는 조직을 신설하고 경영진을 전진 배치했다.",  # shared subject
+    ],
+)
+def test_no_split(claims_of, sentence):
+    assert [c.text for c in claims_of(sentence)] == [sentence]
+
+
+def test_quotes_become_claims_with_speaker(claims_of):
+    text = (
+        "정신아 카카오 대표는 11일 경기 안산에서 열린 행사에서 발표했다.\n"
+        "정 대표는 “데이터센터는 핵심 자산이다. 안정성을 높였다”며 “연내 AI 서비스를 내겠다”라고 "
+        "말했다."
+    )
+    claims = claims_of(text)
+    quotes = [c for c in claims if c.quote]
+    assert [c.text for c in quotes] == [
+        "데이터센터는 핵심 자산이다.",
+        "안정성을 높였다",
+        "연내 AI 서비스를 내겠다",
+    ]
+    for c in quotes:
+        assert c.speaker is not None
+        assert c.speaker.canonical == "정신아"
+        assert c.speaker.title == "대표"
+        assert c.speaker.text == "정 대표"
+    assert quotes[-1].dates and quotes[-1].dates[0].text == "연내"
+    assert all(c.sentence == 1 for c in quotes)
+
+
+def test_pronoun_and_short_reference_resolved(claims_of):
+    text = (
+        "김병학 카카오브레인 각자대표가 새 조직을 이끈다.\n"
+        "그는 “언어모델 개발을 서두르겠다”고 밝혔다.\n"
+        "김 대표는 이미지 생성 모델 개발도 총괄한다."
+    )
+    claims = claims_of(text)
+    quote = next(c for c in claims if c.quote)
+    assert quote.speaker.canonical == "김병학"
+    last = claims[-1]
+    assert last.resolved.startswith("김병학 카카오브레인 각자대표는 ")
+    assert last.text.startswith("김 대표는 ")
+
+
+def test_spokesperson_speaker(claims_of):
+    claims = claims_of("카카오 관계자는 “내년 상반기에 출시될 것 같다”고 말했다.")
+    quote = next(c for c in claims if c.quote)
+    assert quote.speaker.canonical == "카카오 관계자"
+    assert quote.dates[0].granularity == "half"
+
+
+def test_quantities_and_dates_attached(claims_of):
+    claims = claims_of(
+        "카카오톡 이용자는 올해 1분기 기준 4870만명이며 메시지는 하루 100억건 이상이다."
+    )
+    values = [(q.value, q.unit) for c in claims for q in c.quantities]
+    assert (48_700_000, "명") in values and (10_000_000_000, "건") in values
+    assert claims[0].dates[0].value.isoformat() == "2024-01-01"
+
+
+def test_fragments_dropped_and_headline_not_a_claim(make_sentences):
+    source, sentences = make_sentences(
+        "카카오 AI 팀 구성\n정 대표.\n카카오는 AI 조직을 새로 만들었다.", True
+    )
+    claims = extract_claims(source, sentences, PUBLISHED)
+    assert [c.text for c in claims] == ["카카오는 AI 조직을 새로 만들었다."]
+
+
+def test_samples_spans_exact_and_indexed(sample_articles):
+    for article in sample_articles.values():
+        assert article.claims, article.id
+        for i, c in enumerate(article.claims):
+            assert c.index == i
+            assert article.text[c.start : c.end] == c.text
+            sentence = article.sentences[c.sentence]
+            assert sentence.kind == "body"
+            assert sentence.start <= c.start and c.end <= sentence.end
+            for part in (*c.quantities, *c.dates, *c.entities):
+                assert article.text[part.start : part.end] == part.text
+                assert c.start <= part.start and part.end <= c.end
+            if c.speaker is not None:
+                assert article.text[c.speaker.start : c.speaker.end] == c.speaker.text
+
+
+def test_samples_no_dates_invented_without_published(sample_articles):
+    for article in sample_articles.values():
+        if article.published is None:
+            for c in article.claims:
+                assert all(d.value is None for d in c.dates if d.relative), c.text
+
+
+def test_sample_quotes_have_speakers(sample_articles):
+    for article in sample_articles.values():
+        quotes = [c for c in article.claims if c.quote]
+        with_speaker = [c for c in quotes if c.speaker is not None]
+        assert len(with_speaker) >= 0.9 * len(quotes), article.id

@@ -1,0 +1,212 @@
+"""Cleaning: gold on the samples and on articles in other layouts, offsets, and single rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from summarize.clean import Cleaned, classify_line, clean
+from summarize.ingest import read_path, source_from_text
+from summarize.types import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD_DIR = Path(__file__).parent / "data" / "clean_gold"
+GOLD = sorted(GOLD_DIR.glob("*.json"))
+
+
+def _load(gold: dict) -> tuple[Source, Cleaned]:
+    sources = {s.id: s for s in read_path(str(ROOT / gold["path"]))}
+    source = sources[gold["id"]]
+    return source, clean(source)
+
+
+def test_gold_covers_samples_and_other_layouts() -> None:
+    paths = {json.loads(p.read_text(encoding="utf-8"))["path"] for p in GOLD}
+    assert len([p for p in paths if p.startswith("samples/")]) == 5
+    suffixes = {Path(p).suffix for p in paths}
+    assert {".txt", ".html", ".json", ".jsonl"} <= suffixes
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
+def test_gold(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    _, cleaned = _load(gold)
+    assert (cleaned.headline.text if cleaned.headline else None) == gold["headline"]
+    assert [s.text for s in cleaned.subheadings] == gold["subheadings"]
+    assert [p.text for p in cleaned.paragraphs] == gold["paragraphs"]
+    assert [c.text for c in cleaned.clutter] == gold["clutter"]
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
+def test_spans_reproduce_text_and_cover_every_line(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    source, cleaned = _load(gold)
+    spans = [*([cleaned.headline] if cleaned.headline else []), *cleaned.subheadings]
+    spans += [*cleaned.paragraphs, *cleaned.clutter]
+    for span in spans:
+        assert span.source is source
+        assert source.text[span.start : span.end] == span.text
+        assert span.text == span.text.strip() and span.text
+    # every non-blank character belongs to exactly one span, except bullet markers of
+    # subheadings: nothing is dropped silently
+    covered = [0] * len(source.text)
+    for span in spans:
+        for i in range(span.start, span.end):
+            covered[i] += 1
+    assert max(covered) == 1
+    lost = "".join(
+        c for i, c in enumerate(source.text) if not covered[i] and not c.isspace() and c != "-"
+    )
+    assert lost == ""
+
+
+def test_paragraphs_in_order_and_clutter_has_reasons() -> None:
+    for gold_path in GOLD:
+        _, cleaned = _load(json.loads(gold_path.read_text(encoding="utf-8")))
+        starts = [p.start for p in cleaned.paragraphs]
+        assert starts == sorted(starts)
+        assert all(c.reason for c in cleaned.clutter)
+
+
+def _cleaned(text: str) -> Cleaned:
+    return clean(source_from_text(text, id="t"))
+
+
+BODY = [
+    "정부가 내년 예산안을 656조원 규모로 편성했다고 28일 밝혔다.",
+    "기획재정부는 올해보다 3.2% 늘어난 규모라며 건전재정 기조를 유지했다고 설명했다.",
+    "야당은 민생 예산이 부족하다며 국회 심사 과정에서 증액을 요구하겠다고 말했다.",
+]
+
+
+def test_lead_repeated_as_lines_and_merged_is_kept_once() -> None:
+    text = "\n".join(
+        ["예산안 656조원 편성", BODY[0], BODY[1], "요약 보기", " ".join(BODY[:2]), BODY[2]]
+    )
+    cleaned = _cleaned(text)
+    assert [p.text for p in cleaned.paragraphs] == [" ".join(BODY[:2]), BODY[2]]
+    repeated = [c.text for c in cleaned.clutter if c.reason == "repeated lead"]
+    assert repeated == BODY[:2]
+
+
+def test_paragraph_repeated_later_is_dropped_once() -> None:
+    cleaned = _cleaned("\n".join(["예산안 편성", *BODY, BODY[1]]))
+    assert [p.text for p in cleaned.paragraphs] == BODY
+    assert cleaned.clutter[-1].reason == "repeated lead"
+
+
+def test_short_sentences_are_never_merged_as_repeats() -> None:
+    cleaned = _cleaned("\n".join(["제목", BODY[0], "그는 말했다.", BODY[1], "그는 말했다."]))
+    assert len(cleaned.paragraphs) == 4
+
+
+def test_sentence_inside_another_sentence_is_not_a_repeat() -> None:
+    inner = "카카오가 새 인공지능 조직을 만들었다"
+    cleaned = _cleaned("\n".join(["제목", inner + ".", f"업계는 {inner}고 평가했다.", BODY[0]]))
+    assert len(cleaned.paragraphs) == 3
+
+
+def test_byline_prefix_is_cut_from_first_paragraph() -> None:
+    for prefix in (
+        "(서울=연합뉴스) 홍길동 기자 = ",
+        "(부산=뉴스1) 김영희·이철수 기자 = ",
+        "[이데일리 박민수 기자] ",
+        "[헤럴드경제=정수진 기자] ",
+        "【서울=뉴시스】최지우 기자 = ",
+    ):
+        cleaned = _cleaned("\n".join(["예산안 편성", prefix + BODY[0], BODY[1]]))
+        assert cleaned.paragraphs[0].text == BODY[0]
+        assert cleaned.clutter[0].reason == "byline"
+        assert cleaned.clutter[0].text == prefix.strip()
+
+
+def test_signature_glued_to_last_paragraph_is_split() -> None:
+    cleaned = _cleaned(
+        "\n".join(["예산안 편성", BODY[0], BODY[1] + " /홍길동 기자 hong@yna.co.kr"])
+    )
+    assert cleaned.paragraphs[-1].text == BODY[1]
+    assert cleaned.clutter[-1].text == "홍길동 기자 hong@yna.co.kr"
+
+
+def test_copyright_glued_to_body_keeps_the_body() -> None:
+    cleaned = _cleaned("\n".join(["예산안 편성", BODY[0], BODY[1] + "ⓒ 한국경제, 무단전재 금지"]))
+    assert cleaned.paragraphs[-1].text == BODY[1]
+    assert cleaned.clutter[-1].reason == "copyright"
+
+
+def test_text_without_headline() -> None:
+    cleaned = _cleaned("\n\n".join(BODY))
+    assert cleaned.headline is None
+    assert [p.text for p in cleaned.paragraphs] == BODY
+
+
+def test_json_title_is_the_headline_even_with_final_period() -> None:
+    source = Source(
+        id="r", path="r.json", text="정부, 예산안 발표.\n\n" + BODY[0], format="json",
+        fields={"title": "정부, 예산안 발표."},
+    )  # fmt: skip
+    cleaned = clean(source)
+    assert cleaned.headline is not None and cleaned.headline.text == "정부, 예산안 발표."
+
+
+def test_body_after_copyright_ending_a_sentence_is_kept() -> None:
+    cleaned = _cleaned(
+        "\n".join(["예산안 편성", BODY[0], "Copyright ⓒ 한국일보", BODY[1], "- 관련 기사 제목"])
+    )
+    assert [p.text for p in cleaned.paragraphs] == BODY[:2]
+    assert cleaned.clutter[-1].reason == "related articles"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("공유하기", "share widget"),
+        ("• 추천해요", "reaction widget"),
+        ("좋아요 12", "reaction widget"),
+        ("댓글 0", "comment widget"),
+        ("0 개의 댓글 전체보기", "comment widget"),
+        ("이 글자크기로 변경됩니다.", "portal notice"),
+        ("전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.", "portal notice"),
+        ("기사승인 2024-06-12 12:00:14", "date line"),
+        ("입력 2021.11.17 11:28 수정 2021.11.17 11:28", "date line"),
+        ("입력 : 2023-11-24 오후 2:05:26", "date line"),
+        ("2024.06.11. 오후 3:12", "date line"),
+        ("등록 2024-06-11 15:00", "date line"),
+        ("홍길동 기자 hong@example.co.kr", "reporter signature"),
+        ("김은경 기자 (ek@dailian.co.kr)", "reporter signature"),
+        ("hong@example.com", "reporter signature"),
+        ("<저작권자 ⓒ 1980-2024 ㈜연합뉴스. 무단 전재 재배포 금지.>", "copyright"),
+        ("Copyright © 머니S & moneys.co.kr, 무단 전재 및 재배포 금지", "copyright"),
+        ("회의를 주재하고 있다. 대통령실 제공", "photo caption"),
+        ("행사장 전경 (사진=주최 측)", "photo caption"),
+        ("콘퍼런스 현장.ⓒ카카오", "photo caption"),
+        ("▲ 발언하는 장관의 모습 (사진=뉴시스)", "photo caption"),
+        ("- 인천공항 테니스 커플 - 머니S", "related articles"),
+        ("많이 본 기사", "related articles"),
+        ("━", "separator"),
+    ],
+)
+def test_line_rules(line: str, reason: str) -> None:
+    assert classify_line(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        BODY[0],
+        "회사는 내년부터 서비스를 무료로 제공한다고 밝혔다.",
+        '정 대표는 "고객에게 더 나은 경험을 제공하겠다"고 말했다.',
+        "카카오는 사진 편집 기능을 추가했다.",
+        "시장 점유율은 1위다.",
+        "댓글 조작 의혹에 대한 수사가 시작됐다.",
+        "2024년 6월 11일 카카오는 새 조직을 발표했다.",
+        "회사는 앱 설치 없이 로그인 후 바로 쓰는 자동 요약 기능을 공개했다.",
+        "구독 서비스 매출은 1년 새 두 배로 늘었다.",
+        "경찰은 기사 제보를 받고 수사에 착수했다.",
+        "추천 알고리즘의 투명성을 높이겠다고 밝혔습니다.",
+    ],
+)
+def test_body_lines_are_not_clutter(line: str) -> None:
+    assert classify_line(line) is None

@@ -1,0 +1,176 @@
+"""Metadata: outlet, reporters and published date-time, on gold articles and single cases."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from summarize.clean import clean
+from summarize.ingest import read_path, source_from_text
+from summarize.metadata import extract_metadata, labelled_datetimes, parse_datetime
+from summarize.outlets import OUTLETS, canonical_outlet, outlet_for_domain, outlets_in_text
+from summarize.types import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = sorted((Path(__file__).parent / "data" / "clean_gold").glob("*.json"))
+SEOUL = ZoneInfo("Asia/Seoul")
+BODY = "정부가 내년 예산안을 656조원 규모로 편성했다고 28일 밝혔다."
+
+
+@pytest.mark.parametrize("gold_path", GOLD, ids=lambda p: p.stem)
+def test_gold_metadata(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    source = {s.id: s for s in read_path(str(ROOT / gold["path"]))}[gold["id"]]
+    meta = extract_metadata(source, clean(source))
+    assert meta.outlet == gold["outlet"]
+    assert list(meta.reporters) == gold["reporters"]
+    published = meta.published.isoformat() if meta.published else None
+    assert published == gold["published"]
+    if meta.published:
+        assert meta.published.tzinfo is not None
+        assert meta.published.utcoffset().total_seconds() == 9 * 3600
+
+
+def test_samples_expected_values() -> None:
+    expected = {
+        "000": ("쿠키뉴스", ("이소연",), datetime(2024, 6, 12, 12, 0, 14, tzinfo=SEOUL)),
+        "001": ("머니S", ("양진원",), None),
+        "002": ("서울경제", ("양지혜",), None),
+        "003": ("데일리안", ("김은경",), datetime(2021, 11, 17, 11, 28, tzinfo=SEOUL)),
+        "004": ("뉴스토마토", ("배덕훈",), datetime(2023, 11, 24, 14, 5, 26, tzinfo=SEOUL)),
+    }
+    samples = sorted((ROOT / "samples").glob("*.txt"))
+    if not samples:
+        pytest.skip("no samples/")
+    for path in samples:
+        source = next(read_path(str(path)))
+        meta = extract_metadata(source, clean(source))
+        assert (meta.outlet, meta.reporters, meta.published) == expected[path.name[:3]]
+
+
+def _meta(text: str, **fields: str):
+    source = Source(id="t", path="t", text=text, fields=fields)
+    return extract_metadata(source, clean(source))
+
+
+def test_copyright_brand_beats_group_mail_domain() -> None:
+    meta = _meta(
+        f"제목\n{BODY}\n양진원 기자 a@mt.co.kr\nCopyright © 머니S & moneys.co.kr, 무단 전재 금지"
+    )
+    assert meta.outlet == "머니S"
+
+
+def test_mail_domain_when_no_brand() -> None:
+    assert _meta(f"제목\n{BODY}\n홍길동 기자 hong@news.mt.co.kr").outlet == "머니투데이"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "outlet", "reporters"),
+    [
+        ("(서울=뉴스1) 손엄지 기자 = ", "뉴스1", ("손엄지",)),
+        ("(서울=연합뉴스) 홍길동·김철수 기자 = ", "연합뉴스", ("홍길동", "김철수")),
+        ("[뉴스토마토 배덕훈 기자] ", "뉴스토마토", ("배덕훈",)),
+        ("[이데일리 박민수·정수진 기자] ", "이데일리", ("박민수", "정수진")),
+    ],
+)
+def test_byline_prefix(prefix: str, outlet: str, reporters: tuple[str, ...]) -> None:
+    meta = _meta(f"제목\n{prefix}{BODY}")
+    assert meta.outlet == outlet
+    assert meta.reporters == reporters
+
+
+def test_outlets_and_dates_in_body_are_not_metadata() -> None:
+    text = (
+        "제목\n연합뉴스에 따르면 2024년 6월 11일 오후 3시 발표가 있었다고 조선일보 기자가 전했다.\n"
+        + BODY
+    )
+    meta = _meta(text)
+    assert (meta.outlet, meta.reporters, meta.published) == (None, (), None)
+
+
+def test_fields_win_for_records() -> None:
+    meta = _meta(
+        f"제목\n\n{BODY}",
+        outlet="한경닷컴",
+        published="2024-06-11T06:00:00Z",
+        author="홍길동, 김철수",
+    )
+    assert meta.outlet == "한국경제"
+    assert meta.published == datetime(2024, 6, 11, 15, 0, tzinfo=SEOUL)
+    assert meta.reporters == ("홍길동", "김철수")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("기사승인 2024-06-12 12:00:14", datetime(2024, 6, 12, 12, 0, 14, tzinfo=SEOUL)),
+        (
+            "입력 2021.11.17 11:28 수정 2021.11.18 09:00",
+            datetime(2021, 11, 17, 11, 28, tzinfo=SEOUL),
+        ),
+        (
+            "수정 2021.11.18 09:00 입력 2021.11.17 11:28",
+            datetime(2021, 11, 17, 11, 28, tzinfo=SEOUL),
+        ),
+        ("입력 : 2023-11-24 오후 2:05:26", datetime(2023, 11, 24, 14, 5, 26, tzinfo=SEOUL)),
+        ("2024.06.11. 오후 3:12", datetime(2024, 6, 11, 15, 12, tzinfo=SEOUL)),
+        ("2024.06.11. 오전 12:05", datetime(2024, 6, 11, 0, 5, tzinfo=SEOUL)),
+        ("등록 2024-06-11 15:00", datetime(2024, 6, 11, 15, 0, tzinfo=SEOUL)),
+        (
+            "2024-06-20 10:12 송고 | 2024-06-20 11:30 최종수정",
+            datetime(2024, 6, 20, 10, 12, tzinfo=SEOUL),
+        ),
+        ("수정 2024-06-20 11:30", datetime(2024, 6, 20, 11, 30, tzinfo=SEOUL)),
+    ],
+)
+def test_published_from_date_line(line: str, expected: datetime) -> None:
+    assert _meta(f"제목\n{line}\n{BODY}").published == expected
+
+
+def test_no_date_line_gives_no_date() -> None:
+    assert _meta(f"제목\n{BODY}").published is None
+
+
+def test_invalid_date_is_ignored() -> None:
+    assert _meta(f"제목\n입력 2024-13-45 10:00\n{BODY}").published is None
+
+
+def test_labels() -> None:
+    labels = [
+        label for label, _ in labelled_datetimes("입력 2021.11.17 11:28 수정 2021.11.17 12:00")
+    ]
+    assert labels == ["입력", "수정"]
+
+
+def test_parse_datetime_naive_is_seoul() -> None:
+    assert parse_datetime("2024-06-11 09:00") == datetime(2024, 6, 11, 9, 0, tzinfo=SEOUL)
+    assert parse_datetime("not a date") is None
+
+
+def test_outlet_table() -> None:
+    assert len(OUTLETS) >= 50
+    assert len({o.name for o in OUTLETS}) == len(OUTLETS)
+    domains = [d for o in OUTLETS for d in o.domains]
+    assert len(domains) == len(set(domains))
+    assert outlet_for_domain("reporter@kukinews.com") == "쿠키뉴스"
+    assert outlet_for_domain("https://biz.chosun.com/it/2024/") == "조선비즈"
+    assert outlet_for_domain("https://www.chosun.com/") == "조선일보"
+    assert outlet_for_domain("someone@gmail.com") is None
+    assert outlets_in_text("ⓒ 서울경제TV SEN, 무단전재") == ["서울경제TV"]
+    assert outlets_in_text("ⓒ 맛있는 뉴스토마토") == ["뉴스토마토"]
+    assert canonical_outlet("Yonhap") == "연합뉴스"
+    assert canonical_outlet("동네신문") == "동네신문"
+
+
+def test_source_from_text_pipeline() -> None:
+    meta = _meta_of_text(f"제목\n입력 2024.06.11 10:00\n{BODY}\n홍길동 기자 hong@hani.co.kr")
+    assert (meta.outlet, meta.reporters) == ("한겨레", ("홍길동",))
+
+
+def _meta_of_text(text: str):
+    source = source_from_text(text)
+    return extract_metadata(source, clean(source))

@@ -1,0 +1,94 @@
+"""Quantities: Korean numerals with units and counters, normalised."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.numbers import find_quantities, normalise_unit, parse_korean_number
+from summarize.types import Source
+
+
+def quantities(text: str):
+    source = Source(id="t", path="t", text=text)
+    found = find_quantities(source, 0, len(text))
+    for q in found:
+        assert text[q.start : q.end] == q.text
+    return [(q.text, q.value, q.unit, q.qualifier) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("이용자는 4870만명이며", ("4870만명", 48_700_000, "명", "")),
+        ("4만5000건의 메시지", ("4만5000건", 45_000, "건", "")),
+        ("하루 100억건 이상이다", ("100억건 이상", 10_000_000_000, "건", "at least")),
+        ("6엑사바이트(EB) 저장 공간", ("6엑사바이트(EB)", 6, "EB", "")),
+        ("6EB(엑사바이트) 저장 공간", ("6EB(엑사바이트)", 6, "EB", "")),
+        ("안산20MW 규모", ("20MW", 20, "MW", "")),
+        ("30메가와트 발전소", ("30메가와트", 30, "MW", "")),
+        ("트래픽은 통상 3배", ("3배", 3, "배", "")),
+        ("이벤트엔 10배 이상 치솟는다", ("10배 이상", 10, "배", "at least")),
+        ("300여개 프로젝트", ("300여개", 300, "개", "approx")),
+        ("1,000명의 임직원", ("1,000명", 1000, "명", "")),
+        ("점유율 50%를", ("50%", 50, "%", "")),
+        ("매출 1조2000억원", ("1조2000억원", 1_200_000_000_000, "원", "")),
+        ("매출 1조 2000억 원을", ("1조 2000억 원", 1_200_000_000_000, "원", "")),
+        ("연면적 4만평 이상", ("4만평 이상", 40_000, "평", "at least")),
+        ("약 3천명이 모였다", ("약 3천명", 3000, "명", "approx")),
+        ("최대 20%까지", ("최대 20%", 20, "%", "at most")),
+        ("5.5%p 올랐다", ("5.5%p", 5.5, "%p", "")),
+    ],
+)
+def test_normalisation_table(text, expected):
+    found = quantities(text)
+    assert len(found) == 1, found
+    got_text, value, unit, qualifier = found[0]
+    assert (got_text, unit, qualifier) == expected[:1] + expected[2:]
+    assert value == pytest.approx(expected[1])
+
+
+def test_dates_and_bare_numbers_are_not_quantities():
+    text = "2024년 6월 11일 1분기 WWDC 2024 카카오(035720) 코GPT 2.0 B2C 2021.11.17 11:28 2번째"
+    assert quantities(text) == []
+
+
+def test_several_in_one_sentence_keep_order():
+    text = "라이선스 170개, 컴포넌트 7000여개가 공유되고 2500만명이 이용한다"
+    assert [q[:3] for q in quantities(text)] == [
+        ("170개", 170, "개"),
+        ("7000여개", 7000, "개"),
+        ("2500만명", 25_000_000, "명"),
+    ]
+
+
+def test_range_limits_respected():
+    text = "앞 100명 뒤 200명"
+    source = Source(id="t", path="t", text=text)
+    found = find_quantities(source, 6, len(text))
+    assert [q.text for q in found] == ["200명"]
+
+
+@pytest.mark.parametrize(
+    ("numeral", "value"),
+    [
+        ("4870만", 48_700_000),
+        ("4만5000", 45_000),
+        ("1조2000억", 1.2e12),
+        ("2.5조", 2.5e12),
+        ("3천", 3000),
+        ("3천500만", 35_000_000),
+        ("1,000", 1000),
+        ("만", None),
+        ("abc", None),
+        ("", None),
+    ],
+)
+def test_parse_korean_number(numeral, value):
+    assert parse_korean_number(numeral) == (pytest.approx(value) if value is not None else None)
+
+
+def test_unit_aliases():
+    assert normalise_unit("엑사바이트") == "EB"
+    assert normalise_unit("mw") == "MW"
+    assert normalise_unit("퍼센트") == "%"
+    assert normalise_unit("명") == "명"

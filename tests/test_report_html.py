@@ -1,0 +1,400 @@
+"""The HTML report: structure, escaping, ids and self-containment, on a hand-built comparison.
+
+`build_comparison` is also used by the browser tests (tests/test_report_browser.py).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from html.parser import HTMLParser
+
+import pytest
+
+from summarize.render.html import _Mark as Mark
+from summarize.render.html import mark_text, render_comparison_html
+from summarize.types import (
+    Article,
+    Claim,
+    Comparison,
+    Conflict,
+    Entity,
+    Event,
+    Fact,
+    OutletView,
+    Source,
+    Span,
+    Summary,
+    SummarySentence,
+)
+
+KST = timezone(timedelta(hours=9))
+PLANTED = '<script>window.__pwned = 1; document.title = "pwned"</script>'
+BREAKER = '" onmouseover="window.__pwned=2" x="'
+
+TEXT_A = (
+    "카카오, 안산 데이터센터 첫 공개\n\n"
+    "정신아 대표는 11일 안산 데이터센터에서 기자들과 만났다.\n\n"
+    "데이터센터는 4870만명이 쓰는 서비스를 연결한다.\n\n"
+    "정 대표는 \u201c데이터 안전성을 최고 수준으로 끌어올렸다\u201d고 말했다.\n\n"
+    "카카오는 연내 AI 서비스를 출시할 계획이다.\n\n"
+    "홍길동 기자 hong@example.com"
+)
+TEXT_B = (
+    "정신아 \u201c데이터센터는 핵심 자산\u201d\n\n"
+    "정신아 카카오 대표가 11일 안산 데이터센터에서 기자들과 만났다.\n\n"
+    "이 데이터센터는 4800만명이 쓰는 서비스를 연결한다.\n\n"
+    "정 대표는 \u201c데이터 안정성을 최대로 끌어올렸다\u201d고 말했다.\n\n"
+    "데이터센터 건립에는 4600억원이 들었다."
+)
+TEXT_C = (
+    "카카오 데이터센터 " + PLANTED + " 공개\n\n"
+    "정신아 대표는 11일 안산 데이터센터에서 기자들과 만났다.\n\n"
+    "현장에는 \u201c" + BREAKER + "\u201d라는 구호가 붙어 있었다 & <b>굵게</b>.\n\n"
+    "카카오는 연내 AI 서비스를 출시할 계획이다."
+)
+TEXT_D = "삼성전자 3분기 실적 발표\n\n삼성전자는 3분기 영업이익이 10조원이라고 밝혔다."
+
+
+def _claims(source: Source, parts: list[str], quote_of: dict[int, str] | None = None) -> list:
+    claims = []
+    for i, part in enumerate(parts):
+        start = source.text.index(part)
+        speaker = None
+        if quote_of and i in quote_of:
+            name = quote_of[i]
+            s = source.text.index(name)
+            speaker = Entity(source, s, s + len(name), kind="person", canonical="정신아")
+        claims.append(
+            Claim(
+                source,
+                start,
+                start + len(part),
+                index=i,
+                sentence=i,
+                quote=speaker is not None,
+                speaker=speaker,
+                resolved=part,
+            )
+        )
+    return claims
+
+
+def _article(source: Source, claims: list[Claim], outlet: str | None, published, reporters=()):
+    headline_end = source.text.index("\n")
+    return Article(
+        source=source,
+        headline=Span(source, 0, headline_end),
+        outlet=outlet,
+        reporters=tuple(reporters),
+        published=published,
+        claims=tuple(claims),
+    )
+
+
+def build_comparison(evil_id: str = 'evil"<id> x') -> tuple[Comparison, list[Summary]]:
+    """Three articles on one event (one with a planted script, an attribute-breaking quote and
+    an id that is unsafe in HTML), plus one article alone; facts, a number conflict, additions
+    and omissions, and summaries with support spans."""
+    sa = Source("000_a", "in/000_a.txt", TEXT_A)
+    sb = Source("001_b", "in/001_b.txt", TEXT_B)
+    sc = Source(evil_id, f"in/{evil_id}.txt", TEXT_C)
+    sd = Source("003_d", "in/003_d.txt", TEXT_D)
+    ca = _claims(
+        sa,
+        [
+            "정신아 대표는 11일 안산 데이터센터에서 기자들과 만났다.",
+            "데이터센터는 4870만명이 쓰는 서비스를 연결한다.",
+            "데이터 안전성을 최고 수준으로 끌어올렸다",
+            "카카오는 연내 AI 서비스를 출시할 계획이다.",
+        ],
+        quote_of={2: "정 대표"},
+    )
+    cb = _claims(
+        sb,
+        [
+            "정신아 카카오 대표가 11일 안산 데이터센터에서 기자들과 만났다.",
+            "이 데이터센터는 4800만명이 쓰는 서비스를 연결한다.",
+            "데이터 안정성을 최대로 끌어올렸다",
+            "데이터센터 건립에는 4600억원이 들었다.",
+        ],
+        quote_of={2: "정 대표"},
+    )
+    cc = _claims(
+        sc,
+        [
+            "정신아 대표는 11일 안산 데이터센터에서 기자들과 만났다.",
+            "현장에는 \u201c" + BREAKER + "\u201d라는 구호가 붙어 있었다 & <b>굵게</b>.",
+            "카카오는 연내 AI 서비스를 출시할 계획이다.",
+            "카카오 데이터센터 " + PLANTED + " 공개",
+        ],
+    )
+    cd = _claims(sd, ["삼성전자는 3분기 영업이익이 10조원이라고 밝혔다."])
+    a = _article(sa, ca, "쿠키뉴스", datetime(2024, 6, 12, 12, 0, tzinfo=KST), ["홍길동"])
+    b = _article(sb, cb, "뉴스1", datetime(2024, 6, 11, 15, 30, tzinfo=KST))
+    c = _article(sc, cc, None, None)
+    d = _article(sd, cd, "연합뉴스", datetime(2023, 10, 31, 9, 0, tzinfo=KST))
+    ev = Event("ev1", (a.id, b.id, c.id))
+    facts = (
+        Fact("f-meet", "ev1", (ca[0], cb[0], cc[0]), ca[0].text),
+        Fact("f-users", "ev1", (ca[1], cb[1]), ca[1].text),
+        Fact("f-quote", "ev1", (ca[2], cb[2]), ca[2].text),
+        Fact("f-ai", "ev1", (ca[3], cc[2]), ca[3].text),
+        Fact("f-cost", "ev1", (cb[3],), cb[3].text),
+        Fact('f-"slogan"', "ev1", (cc[1],), cc[1].text),
+        Fact("f-head", "ev1", (cc[3],), cc[3].text),
+        Fact("f-samsung", "ev2", (cd[0],), cd[0].text),
+    )
+    conflicts = (
+        Conflict("f-users", "number", (ca[1], cb[1]), "4870만명 vs 4800만명"),
+        Conflict("f-quote", "wording", (ca[2], cb[2]), ""),
+    )
+    outlets = (
+        OutletView(a.id, additions=(), omissions=()),
+        OutletView(b.id, additions=("f-cost",), omissions=("f-ai",)),
+        OutletView(c.id, additions=('f-"slogan"', "f-head"), omissions=("f-users",)),
+        OutletView(d.id),
+    )
+    comparison = Comparison(
+        articles=(a, b, c, d),
+        events=(ev, Event("ev2", (d.id,))),
+        facts=facts,
+        conflicts=conflicts,
+        outlets=outlets,
+    )
+    summaries = [
+        Summary(
+            a.id,
+            (
+                SummarySentence(
+                    "정신아 대표가 안산 데이터센터에서 기자들을 만났다.", (ca[0],), "gist"
+                ),
+                SummarySentence("연내 AI 서비스를 낸다.", (ca[3],), "point"),
+            ),
+            "extractive",
+        ),
+        Summary(
+            b.id,
+            (
+                SummarySentence(
+                    "데이터센터 건립에 4600억원이 들었다.", (cb[3],), "gist", ("4600억원",)
+                ),
+            ),
+            "seq2seq:tiny",
+            fallback="beam 1 had an unsupported number",
+        ),
+        Summary(
+            c.id,
+            (SummarySentence(TEXT_C.split("\n")[0], (Span(sc, 0, 10),), "gist"),),
+            "extractive",
+        ),
+    ]
+    return comparison, summaries
+
+
+class _Structure(HTMLParser):
+    """Collects tags, attributes and ids; fails on duplicate ids."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.ids: list[str] = []
+        self.text: list[str] = []
+        self.script_bodies: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        d = dict(attrs)
+        self.tags.append((tag, d))
+        if "id" in d:
+            self.ids.append(d["id"] or "")
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.script_bodies.append(data)
+        else:
+            self.text.append(data)
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    comparison, summaries = build_comparison()
+    consensus = {"ev1": ["세 매체 모두 정신아 대표의 안산 데이터센터 간담회를 보도했다."]}
+    return render_comparison_html(comparison, summaries, consensus)
+
+
+@pytest.fixture(scope="module")
+def parsed(page: str) -> _Structure:
+    p = _Structure()
+    p.feed(page)
+    p.close()
+    return p
+
+
+def test_planted_script_and_markup_are_escaped(page: str, parsed: _Structure) -> None:
+    assert PLANTED not in page
+    assert "&lt;script&gt;window.__pwned = 1;" in page
+    assert "<b>굵게</b>" not in page and "&lt;b&gt;굵게&lt;/b&gt;" in page
+    # only the page's own script element exists, and it is not the planted one
+    scripts = [t for t, _ in parsed.tags if t == "script"]
+    assert len(scripts) == 1
+    assert "__pwned" not in "".join(parsed.script_bodies)
+    # the planted text is readable as text
+    assert any("window.__pwned = 1" in t for t in parsed.text)
+
+
+def test_attribute_breaking_quote_stays_inside_its_attribute(parsed: _Structure) -> None:
+    for _, attrs in parsed.tags:
+        assert "onmouseover" not in attrs, attrs
+        assert not any(k.startswith("on") for k in attrs), attrs
+    # the outlet-less article's label and the evil id's text appear only as attribute values
+    titles = [a.get("title") or "" for _, a in parsed.tags]
+    assert any("매체 미상" in t for t in titles)
+
+
+def test_ids_are_unique_and_sanitised(parsed: _Structure) -> None:
+    assert len(parsed.ids) == len(set(parsed.ids)), "duplicate ids"
+    for value in parsed.ids:
+        assert re.fullmatch(r"[A-Za-z0-9_-]+", value), value
+
+
+def test_every_fragment_link_has_a_target(parsed: _Structure) -> None:
+    ids = set(parsed.ids)
+    hrefs = [a["href"] for t, a in parsed.tags if t == "a" and a.get("href")]
+    assert hrefs
+    for href in hrefs:
+        assert href.startswith("#"), href
+        assert href[1:] in ids, f"dangling link {href}"
+
+
+def test_self_contained(page: str, parsed: _Structure) -> None:
+    for tag, attrs in parsed.tags:
+        for key in ("src", "href", "action", "poster", "srcset", "data"):
+            value = attrs.get(key) or ""
+            assert not re.match(r"\s*(https?:)?//", value), (tag, key, value)
+        if tag == "link":
+            assert attrs.get("rel") != "stylesheet"
+        assert tag not in ("iframe", "img", "object", "embed", "link")
+    assert "@import" not in page
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", page)
+    csp = next(a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv"))
+    assert "default-src 'none'" in csp and "script-src 'sha256-" in csp
+
+
+def test_csp_hash_matches_the_inline_script(page: str, parsed: _Structure) -> None:
+    import base64
+    import hashlib
+
+    body = re.search(r"<script>(.*?)</script>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    csp = next(a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv"))
+    assert f"'sha256-{digest}'" in csp
+
+
+def test_claims_are_marked_in_the_original_text(page: str, parsed: _Structure) -> None:
+    comparison, _ = build_comparison()
+    marks = {a["id"]: a for t, a in parsed.tags if t == "mark" and a.get("id")}
+    total = sum(len(a.claims) for a in comparison.articles)
+    assert len(marks) == total
+    # the marked text is exactly the claim's span
+    a = comparison.articles[0]
+    claim = a.claims[1]
+    m = re.search(r'<mark id="a-000_a-c-1"[^>]*>(.*?)</mark>', page)
+    assert m and m.group(1) == claim.text
+    # conflict and single-outlet states are visible on the marks
+    assert "conflict" in marks["a-000_a-c-1"]["class"]
+    assert "single" in marks["a-001_b-c-3"]["class"]
+
+
+def test_event_sections_cards_and_consensus(page: str, parsed: _Structure) -> None:
+    sections = [a for t, a in parsed.tags if t == "section" and "event" in (a.get("class") or "")]
+    assert [s["id"] for s in sections] == ["e-ev1", "e-ev2"]
+    cards = [a for t, a in parsed.tags if t == "article" and a.get("class") == "card"]
+    assert len(cards) == 4
+    text = "".join(parsed.text)
+    assert "세 매체 모두 정신아 대표의 안산 데이터센터 간담회를 보도했다." in text
+    assert "쿠키뉴스" in text and "홍길동 기자" in text and "2024-06-12 12:00 KST" in text
+    assert "날짜 없음" in text  # no invented date for the article without one
+    assert "확인 필요: 4600억원" in text and "beam 1 had an unsupported number" in text
+    assert "비교할 수 없습니다" in text  # the article alone in its event says so
+
+
+def test_matrix_cells_and_default_order(page: str) -> None:
+    matrix = re.search(r'<table class="matrix-table">(.*?)</table>', page, re.S).group(1)
+    rows = re.findall(r'<tr id="m-([^"]+)" data-count="(\d)"', matrix)
+    counts = [int(c) for _, c in rows]
+    assert counts == sorted(counts, reverse=True), "most-reported facts first without JS"
+    assert len(rows) == 7
+    assert rows[0][0] == "f-meet"
+    users = re.search(r'<tr id="m-f-users".*?</tr>', matrix, re.S).group(0)
+    assert users.count('class="cell diff"') == 2  # two outlets disagree on the number
+    assert users.count('class="cell omit"') == 1  # the third omits it
+    ai = re.search(r'<tr id="m-f-ai".*?</tr>', matrix, re.S).group(0)
+    assert ai.count('class="cell rep"') == 2 and ai.count('class="cell omit"') == 1
+    cost = re.search(r'<tr id="m-f-cost".*?</tr>', matrix, re.S).group(0)
+    assert cost.count('class="cell no"') == 2 and 'data-state="single"' in cost
+
+
+def test_side_by_side_highlights_differing_words(page: str) -> None:
+    sbs = re.search(r'<table class="sbs-table">(.*?)</table>', page, re.S).group(1)
+    quote = re.search(r'<tr id="f-f-quote".*?</tr>', sbs, re.S).group(0)
+    highlighted = re.findall(r'<ins class="wd">(.*?)</ins>', quote)
+    assert any("안전성" in h for h in highlighted)
+    assert any("안정성" in h for h in highlighted)
+    assert not any("끌어올렸다" in h for h in highlighted), "shared words stay plain"
+    assert "인용 문구 차이" in quote and "정신아:" in quote
+    users = re.search(r'<tr id="f-f-users".*?</tr>', sbs, re.S).group(0)
+    assert "4870만명 vs 4800만명" in users and 'class="has conflict"' in users
+    assert "누락" in users
+
+
+def test_additions_and_omissions_per_outlet(page: str) -> None:
+    views = re.search(r'<section class="views".*?</section>', page, re.S).group(0)
+    assert views.count('<div class="view">') == 3
+    assert "단독 보도 1" in views and "누락 1" in views
+    assert "데이터센터 건립에는 4600억원이 들었다." in views
+
+
+def test_conflicts_listed_with_kind_and_detail(page: str) -> None:
+    conflicts = re.search(r'<section class="conflicts".*?</section>', page, re.S).group(0)
+    assert "kind-number" in conflicts and "숫자" in conflicts
+    assert "4870만명 vs 4800만명" in conflicts
+    assert conflicts.count('href="#a-') == 4
+
+
+def test_distinct_unsafe_ids_do_not_collide() -> None:
+    a, _ = build_comparison('x"y')
+    b, _ = build_comparison("x<y")
+    page_a, page_b = render_comparison_html(a), render_comparison_html(b)
+    id_a = re.search(r'<article class="source" id="(a-x-y[^"]*)"', page_a).group(1)
+    id_b = re.search(r'<article class="source" id="(a-x-y[^"]*)"', page_b).group(1)
+    assert id_a != id_b
+
+
+def test_renders_without_summaries_or_consensus() -> None:
+    comparison, _ = build_comparison()
+    page = render_comparison_html(comparison)
+    assert "요약 없음" not in page and 'class="summary"' not in page  # `kosum diff --format html`
+    partial = render_comparison_html(comparison, [])
+    assert partial.count("요약 없음") == 4
+    assert "여러 매체가 함께 보도한 사실" in page  # fallback consensus from the matrix
+
+
+def test_mark_text_nests_overlapping_marks() -> None:
+    text = "가나다라마바사"
+    html = mark_text(
+        text,
+        [Mark(0, -4, 0, "mark", {"id": "x"}), Mark(2, -6, 1, "mark", {"id": "y"})],
+    )
+    assert str(html) == (
+        '<mark id="x">가나<mark id="y">다라</mark></mark><mark class="cont">마바</mark>사'
+    )
+    # out-of-range and empty marks are dropped, text is escaped
+    assert str(mark_text("<a>", [Mark(0, -9, 0, "b", {}), Mark(1, -1, 1, "b", {})])) == (
+        "&lt;a&gt;"
+    )

@@ -1,0 +1,127 @@
+"""The extractive-compressive default: scoring pieces, compression and the summary's shape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from summarize.summarizer import extractive as ex
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
+
+
+def test_lexrank_prefers_the_sentence_others_share_content_with():
+    docs = [("a", "b", "c"), ("a", "b"), ("b", "c"), ("x", "y")]
+    sim = ex.tfidf_matrix(docs) @ ex.tfidf_matrix(docs).T
+    rank = ex.lexrank(sim)
+    assert rank.argmax() == 0
+    assert rank[3] < rank[1]
+
+
+def test_tfidf_rows_are_unit_length_or_zero():
+    m = ex.tfidf_matrix([("a", "a", "b"), (), ("c",)])
+    norms = np.linalg.norm(m, axis=1)
+    assert norms[0] == pytest.approx(1.0) and norms[1] == 0.0
+
+
+def test_choose_skips_redundant_points_and_orders_them():
+    scores = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3])
+    sim = np.eye(7)
+    sim[0, 1] = sim[1, 0] = 0.95  # sentence 1 repeats the gist
+    gist, points = ex.choose(scores, sim, ex.ExtractiveSettings(max_points=3))
+    assert gist == 0
+    assert 1 not in points
+    assert points == sorted(points) and len(points) == 2  # ceil(6/3) = 2 points
+
+
+def test_points_budget_is_capped_at_three():
+    n = 30
+    gist, points = ex.choose(np.linspace(1, 0.1, n), np.eye(n))
+    assert len(points) == 3
+
+
+def test_gist_prefers_a_headline_like_statement_over_a_long_quote():
+    headline = ("카카오", "데이터센터", "안산")
+    morphs = [
+        ("카카오", "대표", "데이터센터", "안산", "택하다", "상견례"),
+        tuple(f"w{i}" for i in range(40)) + ("카카오",),
+    ]
+    shares = [0.0, 0.9]
+    gist, _ = ex.select_from_morphemes(morphs, headline, ex.DEFAULT, shares)
+    assert gist == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("한편, 카카오는 올해 새 인공지능 서비스를 내놓을 계획이다.", "카카오는"),
+        ("이에 따라 정부는 관련 규제를 다시 검토하기로 했다.", "정부는"),
+        ("(서울=뉴스1) 손엄지 기자 = 카카오가 새 조직을 꾸렸다고 밝혔다.", "카카오가"),
+        ("카카오는 올해 새 서비스를 낸다.", "카카오는"),
+    ],
+)
+def test_trim_drops_leading_connectives_and_datelines(text, expected):
+    assert text[ex.trimmed_offsets(text) :].startswith(expected)
+
+
+def test_trim_never_takes_more_than_a_third():
+    assert ex.trimmed_offsets("한편 좋다.") == 0
+
+
+def test_quote_share():
+    assert ex.quote_share("그는 “모두 끝났다”고 말했다") > 0.3
+    assert ex.quote_share("카카오가 새 조직을 꾸렸다.") == 0.0
+
+
+@pytest.fixture(scope="module")
+def sample_articles():
+    import summarize
+
+    return [summarize.load(p) for p in SAMPLES]
+
+
+def test_sample_summaries_have_the_promised_shape_and_exact_support(sample_articles):
+    from summarize.summarizer import summarize_articles
+
+    summaries = summarize_articles(sample_articles, method="extractive")
+    assert len(summaries) == len(sample_articles)
+    for article, summary in zip(sample_articles, summaries, strict=True):
+        assert summary.article == article.id
+        assert summary.method == "extractive" and summary.fallback is None
+        assert 1 <= len(summary.sentences) <= 4
+        assert summary.sentences[0].role == "gist"
+        assert all(s.role == "point" for s in summary.sentences[1:])
+        body = {(s.start, s.end) for s in article.body_sentences}
+        point_starts = [s.support[0].start for s in summary.sentences[1:]]
+        assert point_starts == sorted(point_starts)
+        for s in summary.sentences:
+            (support,) = s.support
+            assert (support.start, support.end) in body  # never the headline or clutter
+            assert article.text[support.start : support.end] == support.text
+            assert support.text.endswith(s.text)  # compression only trims the start
+            assert not s.flags
+
+
+def test_summaries_do_not_depend_on_the_batch(sample_articles):
+    from summarize.summarizer import summarize_articles
+
+    together = summarize_articles(sample_articles, method="extractive")
+    alone = [summarize_articles([a], method="extractive")[0] for a in sample_articles]
+    assert [s.text for s in together] == [s.text for s in alone]
+
+
+def test_public_api_summarizes_raw_text():
+    import summarize
+
+    text = (
+        "카카오, 안산 데이터센터 공개\n\n"
+        "카카오가 경기 안산에 자체 데이터센터를 열고 11일 언론에 공개했다. "
+        "데이터센터는 서버 12만대를 수용할 수 있는 규모다. "
+        "회사는 화재와 정전에 대비해 전력 설비를 이중화했다고 설명했다. "
+        "카카오는 이 데이터센터를 인공지능 서비스의 기반으로 삼을 계획이다."
+    )
+    summary = summarize.summarize(text, method="extractive")
+    assert summary.method == "extractive"
+    assert summary.sentences and "데이터센터" in summary.text

@@ -1,0 +1,190 @@
+"""Tiny seq2seq checkpoints for offline tests: real tokenizers, real configs, random weights.
+
+`build_tokenizer` trains a small SentencePiece-style BPE with the `tokenizers` library on the
+sample articles and wraps it as a `PreTrainedTokenizerFast` with the special tokens BART or T5
+expect. `build_bart` / `build_t5` save a random-weight `BartForConditionalGeneration` /
+`T5ForConditionalGeneration` with `save_pretrained` (safetensors) next to that tokenizer, so the
+directory loads with `AutoTokenizer` / `AutoModelForSeq2SeqLM` exactly like a Hub checkpoint.
+
+Importing this module in a test file registers the session-scoped fixtures `tiny_bart`,
+`tiny_t5` and `tiny_bart_hallucinating`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+#: The tiny models' input limit, far below a real article's length, so that every sample article
+#: exercises the long-input path.
+TINY_MAX_POSITIONS = 64
+VOCAB_SIZE = 1200
+#: A digit sequence the hallucinating checkpoint is pushed to emit; no sample contains it.
+PLANTED_DIGIT = "7"
+
+
+def sample_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+
+
+def build_tokenizer(
+    kind: str, texts: Iterable[str], vocab_size: int = VOCAB_SIZE, max_length: int = 64
+):
+    """Train a Metaspace + BPE tokenizer on `texts` and wrap it for BART (`kind="bart"`) or T5."""
+    from tokenizers import Tokenizer, decoders, models, normalizers, pre_tokenizers, processors
+    from tokenizers.trainers import BpeTrainer
+    from transformers import PreTrainedTokenizerFast
+
+    if kind == "bart":
+        specials = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]
+    elif kind == "t5":
+        specials = ["<pad>", "</s>", "<unk>"]
+    else:
+        raise ValueError(kind)
+    tok = Tokenizer(models.BPE(unk_token="<unk>"))
+    tok.normalizer = normalizers.NFC()
+    tok.pre_tokenizer = pre_tokenizers.Metaspace()
+    tok.decoder = decoders.Metaspace()
+    trainer = BpeTrainer(vocab_size=vocab_size, special_tokens=specials, show_progress=False)
+    tok.train_from_iterator(list(texts), trainer=trainer)
+    if kind == "bart":
+        bos, eos = tok.token_to_id("<s>"), tok.token_to_id("</s>")
+        tok.post_processor = processors.TemplateProcessing(
+            single="<s> $A </s>",
+            pair="<s> $A </s> </s> $B </s>",
+            special_tokens=[("<s>", bos), ("</s>", eos)],
+        )
+        return PreTrainedTokenizerFast(
+            tokenizer_object=tok,
+            bos_token="<s>",
+            eos_token="</s>",
+            pad_token="<pad>",
+            unk_token="<unk>",
+            mask_token="<mask>",
+            model_max_length=max_length,
+        )
+    eos = tok.token_to_id("</s>")
+    tok.post_processor = processors.TemplateProcessing(
+        single="$A </s>", pair="$A </s> $B </s>", special_tokens=[("</s>", eos)]
+    )
+    return PreTrainedTokenizerFast(
+        tokenizer_object=tok,
+        eos_token="</s>",
+        pad_token="<pad>",
+        unk_token="<unk>",
+        model_max_length=max_length,
+    )
+
+
+def build_bart(
+    directory: Path,
+    *,
+    d_model: int = 32,
+    layers: int = 1,
+    max_positions: int = TINY_MAX_POSITIONS,
+    vocab_size: int = VOCAB_SIZE,
+    tokenizer=None,
+    seed: int = 0,
+    planted: str | None = None,
+) -> Path:
+    """Save a random-weight BART checkpoint (and its tokenizer) to `directory`.
+
+    `planted`: a string whose tokens get a large output bias (`final_logits_bias`), so that the
+    model reliably generates it: a stand-in for a hallucinated detail.
+    """
+    import torch
+    from transformers import BartConfig, BartForConditionalGeneration
+
+    tokenizer = tokenizer or build_tokenizer(
+        "bart", sample_texts(), vocab_size, max_length=max_positions
+    )
+    config = BartConfig(
+        vocab_size=len(tokenizer),
+        d_model=d_model,
+        encoder_layers=layers,
+        decoder_layers=layers,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=2 * d_model,
+        decoder_ffn_dim=2 * d_model,
+        max_position_embeddings=max_positions,
+        pad_token_id=tokenizer.pad_token_id,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.eos_token_id,
+        forced_bos_token_id=None,
+        forced_eos_token_id=tokenizer.eos_token_id,
+    )
+    torch.manual_seed(seed)
+    model = BartForConditionalGeneration(config).eval()
+    if planted is not None:
+        ids = [i for i in tokenizer.convert_tokens_to_ids(list(planted)) if i is not None]
+        with torch.no_grad():
+            model.final_logits_bias[0, ids] = 50.0
+    return _save(model, tokenizer, directory)
+
+
+def build_t5(
+    directory: Path,
+    *,
+    d_model: int = 32,
+    layers: int = 1,
+    max_length: int = TINY_MAX_POSITIONS,
+    vocab_size: int = VOCAB_SIZE,
+    seed: int = 0,
+) -> Path:
+    """Save a random-weight T5 checkpoint (and its tokenizer) to `directory`.
+
+    T5 has relative positions and no hard length limit; the tokenizer's `model_max_length`
+    (the length it was trained on) is the limit, as with real T5 checkpoints.
+    """
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    tokenizer = build_tokenizer("t5", sample_texts(), vocab_size, max_length=max_length)
+    config = T5Config(
+        vocab_size=len(tokenizer),
+        d_model=d_model,
+        d_kv=d_model // 2,
+        d_ff=2 * d_model,
+        num_layers=layers,
+        num_decoder_layers=layers,
+        num_heads=2,
+        relative_attention_num_buckets=8,
+        pad_token_id=tokenizer.pad_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        decoder_start_token_id=tokenizer.pad_token_id,
+        task_specific_params={"summarization": {"prefix": "summarize: "}},
+    )
+    torch.manual_seed(seed)
+    model = T5ForConditionalGeneration(config).eval()
+    return _save(model, tokenizer, directory)
+
+
+def _save(model, tokenizer, directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(directory, safe_serialization=True)
+    tokenizer.save_pretrained(directory)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def tiny_bart(tmp_path_factory) -> Path:
+    """A random-weight BART checkpoint directory (d_model 32, 1+1 layers, 64 positions)."""
+    return build_bart(tmp_path_factory.mktemp("tiny-bart"))
+
+
+@pytest.fixture(scope="session")
+def tiny_t5(tmp_path_factory) -> Path:
+    """A random-weight T5 checkpoint directory (d_model 32, 1+1 layers, 64-token limit)."""
+    return build_t5(tmp_path_factory.mktemp("tiny-t5"))
+
+
+@pytest.fixture(scope="session")
+def tiny_bart_hallucinating(tmp_path_factory) -> Path:
+    """A tiny BART pushed to emit `PLANTED_DIGIT` runs: a number no sample article contains."""
+    return build_bart(tmp_path_factory.mktemp("tiny-bart-hallucinating"), planted=PLANTED_DIGIT)
