@@ -237,7 +237,9 @@ def _has_subject(tokens: Sequence) -> bool:
             continue
         prev = tokens[k - 1]
         is_subject = tok.tag == "JKS" or (tok.tag == "JX" and tok.form in ("은", "는"))
-        if is_subject and prev.tag.startswith(_NOUNISH):
+        # `...구축하고 검증하는 것이 특징이다`: a subject on a dependent noun (NNB: 것, 수)
+        # nominalises the coordinated verbs; it is not a second clause's own subject.
+        if is_subject and prev.tag.startswith(_NOUNISH) and prev.tag != "NNB":
             return True
     return False
 

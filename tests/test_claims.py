@@ -55,6 +55,7 @@ def test_split_at_connective_endings(claims_of, sentence, parts):
         "카카오는 새 서비스를 준비하고 있다.",  # auxiliary ~고 있다
         "회사는 연내 서비스를 출시하겠다고 말했다.",  # reported speech ~다고 말했다
         "카카오는 조직을 신설하고 경영진을 전진 배치했다.",  # shared subject
+        "데이터베이스를 함께 구축하고 검증하는 것이 특징이다.",  # nominalised coordination
     ],
 )
 def test_no_split(claims_of, sentence):
