@@ -33,6 +33,7 @@ from summarize.ingest import read_path  # noqa: E402
 from summarize.types import Source  # noqa: E402
 
 GOLD_DIR = ROOT / "tests" / "data" / "clean_gold"
+HELDOUT_DIR = ROOT / "tests" / "data" / "heldout" / "gold"
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])(?=\s)")
 
 
@@ -90,18 +91,40 @@ def pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "  n/a "
 
 
-def main() -> None:
+def metadata_hits(gold: dict, source: Source) -> tuple[int, int]:
+    """Headline, outlet, reporters and published date-time equal to the gold's: (hits, 4)."""
+    from summarize.metadata import extract_metadata
+
+    cleaned = clean(source)
+    meta = extract_metadata(source, cleaned)
+    published = meta.published.isoformat() if meta.published else None
+    headline = cleaned.headline.text if cleaned.headline else None
+    hits = (
+        (headline or "").strip() == (gold["headline"] or "").strip(),
+        meta.outlet == gold["outlet"],
+        list(meta.reporters) == list(gold["reporters"]),
+        published == gold["published"],
+    )
+    return sum(hits), len(hits)
+
+
+def run_set(title: str, gold_dir: Path) -> tuple[int, int, int, int]:
     systems: dict[str, Callable[[Source], tuple[list[str], list[str]]]] = {
         "kosum": kosum_units,
         "keep all lines": keep_all,
         "trafilatura extract": trafilatura_baseline,
     }
     totals = {name: [0, 0, 0, 0] for name in systems}
+    meta_total = [0, 0]
     seconds = 0.0
-    header = f"{'article':28} " + " ".join(f"{name:>26}" for name in systems)
-    print("body kept / clutter dropped")
+    gold_paths = sorted(gold_dir.glob("*.json"))
+    header = f"{'article':28} " + " ".join(f"{name:>26}" for name in systems) + "  meta"
+    print(
+        f"== {title}: body kept / clutter dropped"
+        f" ({len(gold_paths)} articles, {gold_dir.relative_to(ROOT)})"
+    )
     print(header)
-    for gold_path in sorted(GOLD_DIR.glob("*.json")):
+    for gold_path in gold_paths:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         source = {s.id: s for s in read_path(str(ROOT / gold["path"]))}[gold["id"]]
         cells = []
@@ -114,13 +137,32 @@ def main() -> None:
             for i, v in enumerate((k, n, d, m)):
                 totals[name][i] += v
             cells.append(f"{pct(k, n)} / {pct(d, m)}")
-        print(f"{gold_path.stem[:28]:28} " + " ".join(f"{c:>26}" for c in cells))
+        hits, of = metadata_hits(gold, source)
+        meta_total[0] += hits
+        meta_total[1] += of
+        line = f"{gold_path.stem[:28]:28} " + " ".join(f"{c:>26}" for c in cells)
+        print(f"{line}  {hits}/{of}")
     print("-" * len(header))
     cells = [f"{pct(t[0], t[1])} / {pct(t[2], t[3])}" for t in totals.values()]
-    print(f"{'OVERALL':28} " + " ".join(f"{c:>26}" for c in cells))
+    print(
+        f"{'OVERALL':28} "
+        + " ".join(f"{c:>26}" for c in cells)
+        + f"  {meta_total[0]}/{meta_total[1]}"
+    )
     k, n, d, m = totals["kosum"]
-    print(f"\nkosum: {k}/{n} gold body sentences kept, {d}/{m} gold clutter lines dropped;")
-    print(f"clean() took {1000 * seconds:.1f} ms for {len(list(GOLD_DIR.glob('*.json')))} articles")
+    print(f"kosum: {k}/{n} gold body sentences kept, {d}/{m} gold clutter lines dropped;")
+    print(
+        f"metadata (headline, outlet, reporters, published) {meta_total[0]}/{meta_total[1]} right;"
+        f" clean() took {1000 * seconds:.1f} ms\n"
+    )
+    return k, n, d, m
+
+
+def main() -> None:
+    dev = run_set("DEV set (gold the rules were written against)", GOLD_DIR)
+    held = run_set("HELD-OUT set (other layouts and outlets)", HELDOUT_DIR)
+    print(f"summary  dev: body {pct(dev[0], dev[1])}  clutter {pct(dev[2], dev[3])}")
+    print(f"    held-out: body {pct(held[0], held[1])}  clutter {pct(held[2], held[3])}")
 
 
 if __name__ == "__main__":

@@ -42,6 +42,23 @@ def read_klue() -> list[tuple[str, str, float]]:
 
 
 def features(rows, embedder):
+    import hashlib
+    import os
+
+    from summarize.similarity import FEATURES, paired_features, profile_texts
+
+    key = hashlib.sha1(repr((FEATURES, embedder.name, rows)).encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kosum"
+    path = cache / f"korsts-features-{key}.npy"
+    if path.is_file():
+        return np.load(path)
+    feats = _features(rows, embedder)
+    cache.mkdir(parents=True, exist_ok=True)
+    np.save(path, feats)
+    return feats
+
+
+def _features(rows, embedder):
     from summarize.similarity import paired_features, profile_texts
 
     a = profile_texts([r[0] for r in rows])
@@ -94,22 +111,27 @@ def main() -> None:
         w = np.zeros(len(FEATURES))
         w[cols] = lr.coef_[0]
         prob = 1 / (1 + np.exp(-(train_x @ w + lr.intercept_[0])))
-        # threshold: best F1 for the binary label on train
-        best = max(
-            (
-                (2 * ((prob >= t) & train_y).sum()
-                 / max(1, (prob >= t).sum() + train_y.sum()), t)
+        # thresholds: best F1 on train for "same fact" = label >= 3 (roughly equivalent) and
+        # for the stricter label >= 4 (mostly equivalent, only unimportant details differ)
+        strict_y = labels["korsts train"] >= 4.0
+
+        def best_t(target):
+            return max(
+                (
+                    2 * ((prob >= t) & target).sum() / max(1, (prob >= t).sum() + target.sum()),
+                    t,
+                )
                 for t in np.linspace(0.05, 0.95, 91)
-            )
-        )
-        models[variant] = (w, lr.intercept_[0], best[1])
+            )[1]
+
+        models[variant] = (w, lr.intercept_[0], best_t(train_y), best_t(strict_y))
 
     def score(name, kind):
         x = feats[name]
         if kind == "rapidfuzz ratio (raw text)":
             return ratios[name]
         if kind in models:
-            w, b, _ = models[kind]
+            w, b, _, _ = models[kind]
             return x @ w + b
         return x[:, FEATURES.index(kind)]
 
@@ -127,7 +149,7 @@ def main() -> None:
 
     print()
     print("Binary same-fact accuracy (label >= 3) at the threshold fitted on train:")
-    for variant, (w, b, t) in models.items():
+    for variant, (w, b, t, _ts) in models.items():
         accs = []
         for n in names:
             if n.startswith("klue"):
@@ -137,10 +159,10 @@ def main() -> None:
         print(f"  {variant}: threshold {t:.2f}; " + ", ".join(accs))
     if args.fit:
         print()
-        for variant, (w, b, t) in models.items():
+        for variant, (w, b, t, ts) in models.items():
             ws = ", ".join(f"{v:.3f}" for v in w)
             print(f"{variant.upper()} = Calibration(weights=({ws}), bias={b:.3f}, "
-                  f"threshold={t:.2f})")
+                  f"threshold={t:.2f}, strict_threshold={ts:.2f})")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ saves screenshots at phone and desktop widths to tests/_artifacts/.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -42,6 +43,7 @@ TITLE = "보도 비교 테스트"
 PLANTED_SCRIPT = "<script>window.__pwned = 1; document.title = 'pwned';</script>"
 PLANTED_BREAKER = '"><img src=x onerror="window.__pwned=2"> \' onmouseover=\'window.__pwned=3'
 EVIL_NAME = "002_evil\"'<b>"
+EVIL_OUTLET = '악성" onmouseover="window.__pwned=4" data-x="'
 
 
 def _run_report(inputs: list[Path], output: Path) -> None:
@@ -71,20 +73,22 @@ def samples_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def planted_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The three same-event samples, one of them copied under a hostile file name with a script
-    and an attribute-breaking quote written into its body."""
+    """The three same-event samples, the third turned into a JSON record under a hostile file
+    name, with a hostile outlet name and a script and an attribute-breaking quote in its body."""
     folder = tmp_path_factory.mktemp("planted")
     names = sorted(p.name for p in SAMPLES.glob("*.txt"))[:3]
     for name in names[:2]:
         shutil.copy(SAMPLES / name, folder / name)
     text = (SAMPLES / names[2]).read_text(encoding="utf-8")
-    paragraphs = text.split("\n\n")
+    title, _, body = text.strip().partition("\n")
+    paragraphs = body.strip().split("\n\n")
     middle = len(paragraphs) // 2
     paragraphs.insert(middle, f"관계자는 {PLANTED_SCRIPT} 라고 적힌 팻말을 들었다.")
     paragraphs.insert(middle + 1, f"현장에는 “{PLANTED_BREAKER}”라는 문구가 붙어 있었다.")
-    (folder / f"{EVIL_NAME}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    record = {"title": title, "body": "\n\n".join(paragraphs), "outlet": EVIL_OUTLET}
+    (folder / f"{EVIL_NAME}.json").write_text(json.dumps(record, ensure_ascii=False), "utf-8")
     out = folder / "planted.html"
-    _run_report(sorted(folder.glob("*.txt")), out)
+    _run_report(sorted(folder.iterdir()), out)
     return out
 
 
@@ -172,7 +176,9 @@ def test_claim_link_highlights_its_place_in_the_original(browser, samples_page: 
         assert mark.evaluate("m => m.matches(':target')")
         after = mark.evaluate("m => getComputedStyle(m).backgroundColor")
         assert after != before, "the targeted claim is not highlighted"
-        in_view = "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight }"
+        in_view = (
+            "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight }"
+        )
         assert mark.is_visible() and mark.evaluate(in_view), "the claim is not scrolled into view"
     finally:
         page.context.close()
@@ -194,10 +200,13 @@ def test_planted_script_does_not_run_or_break_the_page(browser, planted_page: Pa
         assert evil.count() == 1
         assert PLANTED_SCRIPT in evil.inner_text()
         assert 'onerror="window.__pwned=2"' in evil.inner_text()
+        assert evil.locator("h3").inner_text().startswith(EVIL_OUTLET)
+        assert page.locator(f"article.card .outlet:text-is('{EVIL_OUTLET}')").count() == 1
         evil_id = evil.get_attribute("id") or ""
         assert evil_id.startswith("a-") and all(c.isalnum() or c in "-_" for c in evil_id)
-        # hovering the text with the planted handler does nothing either
+        # hovering the planted handlers does nothing either
         evil.get_by_text("onmouseover", exact=False).first.hover()
+        page.locator("table.matrix-table thead th.outlet-col").last.hover()
         assert page.evaluate("typeof window.__pwned") == "undefined"
         # the structure around it is intact
         assert page.locator("section.event").count() >= 1
@@ -282,5 +291,20 @@ def test_screenshots_and_layout(browser, samples_page: Path, width: int) -> None
         shot = ARTIFACTS / f"report-{width}.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
+    finally:
+        page.context.close()
+
+
+def test_print_layout(browser, samples_page: Path) -> None:
+    page = _open(browser, samples_page)
+    try:
+        page.emulate_media(media="print")
+        assert page.locator("nav.toc").is_hidden()
+        assert page.locator(".toolbar").first.is_hidden()
+        scroll = page.locator(".matrix .scroll").first
+        assert scroll.evaluate("e => getComputedStyle(e).overflowX") == "visible"
+        assert page.locator("#sources").evaluate("e => getComputedStyle(e).breakBefore") == "page"
+        pdf = page.pdf(format="A4")
+        assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
     finally:
         page.context.close()

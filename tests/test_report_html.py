@@ -5,14 +5,14 @@
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime, timedelta, timezone
 from html.parser import HTMLParser
 
 import pytest
 
-from summarize.render.html import _Mark as Mark
-from summarize.render.html import mark_text, render_comparison_html
+from summarize.render.html import Mark, mark_text, render_comparison_html
 from summarize.types import (
     Article,
     Claim,
@@ -31,6 +31,7 @@ from summarize.types import (
 KST = timezone(timedelta(hours=9))
 PLANTED = '<script>window.__pwned = 1; document.title = "pwned"</script>'
 BREAKER = '" onmouseover="window.__pwned=2" x="'
+EVIL_OUTLET = '악성\'" onmouseover="window.__pwned=4" x="'
 
 TEXT_A = (
     "카카오, 안산 데이터센터 첫 공개\n\n"
@@ -132,7 +133,7 @@ def build_comparison(evil_id: str = 'evil"<id> x') -> tuple[Comparison, list[Sum
     cd = _claims(sd, ["삼성전자는 3분기 영업이익이 10조원이라고 밝혔다."])
     a = _article(sa, ca, "쿠키뉴스", datetime(2024, 6, 12, 12, 0, tzinfo=KST), ["홍길동"])
     b = _article(sb, cb, "뉴스1", datetime(2024, 6, 11, 15, 30, tzinfo=KST))
-    c = _article(sc, cc, None, None)
+    c = _article(sc, cc, EVIL_OUTLET, None)
     d = _article(sd, cd, "연합뉴스", datetime(2023, 10, 31, 9, 0, tzinfo=KST))
     ev = Event("ev1", (a.id, b.id, c.id))
     facts = (
@@ -252,9 +253,9 @@ def test_attribute_breaking_quote_stays_inside_its_attribute(parsed: _Structure)
     for _, attrs in parsed.tags:
         assert "onmouseover" not in attrs, attrs
         assert not any(k.startswith("on") for k in attrs), attrs
-    # the outlet-less article's label and the evil id's text appear only as attribute values
-    titles = [a.get("title") or "" for _, a in parsed.tags]
-    assert any("매체 미상" in t for t in titles)
+    # a hostile outlet name (JSON input carries it) stays whole inside its attributes
+    assert any(a.get("data-outlet") == EVIL_OUTLET for _, a in parsed.tags)
+    assert any((a.get("title") or "").startswith(EVIL_OUTLET) for _, a in parsed.tags)
 
 
 def test_ids_are_unique_and_sanitised(parsed: _Structure) -> None:
@@ -387,14 +388,45 @@ def test_renders_without_summaries_or_consensus() -> None:
 
 def test_mark_text_nests_overlapping_marks() -> None:
     text = "가나다라마바사"
-    html = mark_text(
+    marked = mark_text(
         text,
-        [Mark(0, -4, 0, "mark", {"id": "x"}), Mark(2, -6, 1, "mark", {"id": "y"})],
+        [Mark.around(0, 4, "mark", {"id": "x"}), Mark.around(2, 6, "mark", {"id": "y"}, 1)],
     )
-    assert str(html) == (
+    assert str(marked) == (
         '<mark id="x">가나<mark id="y">다라</mark></mark><mark class="cont">마바</mark>사'
     )
     # out-of-range and empty marks are dropped, text is escaped
-    assert str(mark_text("<a>", [Mark(0, -9, 0, "b", {}), Mark(1, -1, 1, "b", {})])) == (
+    assert str(mark_text("<a>", [Mark.around(0, 9, "b", {}), Mark.around(1, 1, "b", {})])) == (
         "&lt;a&gt;"
     )
+
+
+def test_event_consensus_from_the_summariser() -> None:
+    """The consensus module's `EventSummary`: consensus lines linked to each outlet's claim, and
+    one line per outlet on what only it adds."""
+    from summarize.summarizer.consensus import EventSummary, OutletLine
+
+    comparison, summaries = build_comparison()
+    meet = next(f for f in comparison.facts if f.id == "f-meet")
+    cost = next(f for f in comparison.facts if f.id == "f-cost")
+    a, b, c = (x.id for x in comparison.articles[:3])
+    consensus = EventSummary(
+        event="ev1",
+        articles=(a, b, c),
+        consensus=(SummarySentence(meet.canonical, meet.claims, "point"),),
+        outlets=(
+            OutletLine(a, "쿠키뉴스", None, 0),
+            OutletLine(b, "뉴스1", SummarySentence(cost.canonical, cost.claims, "point"), 1),
+        ),
+    )
+    page = render_comparison_html(comparison, summaries, {"ev1": consensus})
+    box = re.search(r'<section class="consensus".*?</section>', page, re.S).group(0)
+    first = re.search(r"<li class=\"role-point\">(.*?)</li>", box, re.S).group(1)
+    assert first.startswith(meet.canonical)
+    # one link per outlet reporting the fact, labelled with the outlet, to its marked claim
+    links = re.findall(r'<a class="src" href="#([^"]+)"[^>]*>([^<]+)</a>', first)
+    assert [html.unescape(label) for _, label in links] == ["쿠키뉴스", "뉴스1", EVIL_OUTLET]
+    assert all(f'<mark id="{anchor}"' in page for anchor, _ in links)
+    lines = re.search(r'<ul class="outlet-lines">(.*?)</ul>', box, re.S).group(1)
+    assert "단독 보도 없음" in lines and cost.canonical in lines
+    assert "여러 매체가 함께 보도한 사실" not in box  # no fallback when a consensus is given

@@ -63,10 +63,8 @@ def report(
         report_error("no article could be read; no report written")
         raise typer.Exit(EXIT_INPUT_FAILED)
 
-    with progress("Comparing articles", 2, quiet) as advance:
-        advance(0)
+    with progress("Comparing articles", None, quiet):
         comparison = _compare(articles, embedder)
-        advance()
     with progress("Summarising", len(articles), quiet) as advance:
         summaries = _summaries(articles, advance)
     consensus = _event_summaries(comparison)

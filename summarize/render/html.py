@@ -42,7 +42,7 @@ from summarize.types import (
     SummarySentence,
 )
 
-__all__ = ["render_comparison_html"]
+__all__ = ["Mark", "highlight", "mark_text", "render_comparison_html"]
 
 CONFLICT_LABELS = {
     "number": "숫자",
@@ -94,8 +94,13 @@ class _Ids:
 
 
 @dataclass(order=True)
-class _Mark:
-    """An element wrapped around `text[start:end]` in the original-text view."""
+class Mark:
+    """An element wrapped around `text[start:end]` in the original-text view.
+
+    Marks sort by `(start, neg_end, order)`; `neg_end` is `-end`, so of two marks starting at the
+    same place the longer one opens first and contains the other. Build one with `Mark.around`.
+    Attribute values are escaped when rendered; tag and attribute names must be trusted.
+    """
 
     start: int
     neg_end: int
@@ -103,6 +108,11 @@ class _Mark:
     tag: str = field(compare=False)
     attrs: dict[str, str] = field(compare=False)
     continued: bool = field(default=False, compare=False)
+
+    @classmethod
+    def around(cls, start: int, end: int, tag: str, attrs: dict[str, str], order: int = 0) -> Mark:
+        """A `<tag attrs>` element around `text[start:end]`."""
+        return cls(start, -end, order, tag, attrs)
 
     @property
     def end(self) -> int:
@@ -121,7 +131,7 @@ class _Mark:
         return f"</{self.tag}>"
 
 
-def mark_text(text: str, marks: Iterable[_Mark]) -> Markup:
+def mark_text(text: str, marks: Iterable[Mark]) -> Markup:
     """Escape `text` and wrap each mark's range in its element, nesting properly.
 
     Marks that overlap without nesting are split at the inner mark's end; the remainder is
@@ -130,7 +140,7 @@ def mark_text(text: str, marks: Iterable[_Mark]) -> Markup:
     heap = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     heapq.heapify(heap)
     out: list[str] = []
-    stack: list[_Mark] = []
+    stack: list[Mark] = []
     pos = 0
     order = len(heap) + 1
     while heap or stack:
@@ -145,10 +155,10 @@ def mark_text(text: str, marks: Iterable[_Mark]) -> Markup:
         out.append(str(escape(text[pos : mark.start])))
         pos = mark.start
         if stack and mark.end > stack[-1].end:
-            rest = _Mark(stack[-1].end, mark.neg_end, order, mark.tag, mark.attrs, True)
+            rest = Mark(stack[-1].end, mark.neg_end, order, mark.tag, mark.attrs, True)
             order += 1
             heapq.heappush(heap, rest)
-            mark = _Mark(
+            mark = Mark(
                 mark.start, -stack[-1].end, mark.order, mark.tag, mark.attrs, mark.continued
             )
         if mark.end <= mark.start:
@@ -170,28 +180,23 @@ def _differing_ranges(text: str, others: Sequence[str]) -> list[tuple[int, int]]
     """Character ranges of the words of `text` that differ from every other outlet's wording.
 
     A word counts as differing only when it differs from each other wording, so a word that two
-    of three outlets share is highlighted in neither. Word alignment is `summarize.diff.word_diff`
-    (rapidfuzz opcodes over eojeol); without it, a word differs when no other wording contains it.
+    of three outlets share is highlighted in neither. Words are aligned by the diff's pure
+    `word_diff` (rapidfuzz opcodes over eojeol). A paraphrase, where most words differ, gets no
+    highlights: marking nearly every word would say nothing.
     """
+    from summarize.diff import word_diff
+
     if not others:
         return []
     words = _word_ranges(text)
-    word_diff = _word_diff_function()
     differing: set[tuple[int, int]] | None = None
     for other in others:
-        if word_diff is not None:
-            changed = [
-                sa for op, sa, _ in word_diff(text, other) if op != "equal" and sa[1] > sa[0]
-            ]
-            here = {w for w in words if any(s <= w[0] and w[1] <= e for s, e in changed)}
-        else:
-            vocabulary = set(other.split())
-            here = {w for w in words if text[w[0] : w[1]] not in vocabulary}
+        changed = [sa for op, sa, _ in word_diff(text, other) if op != "equal" and sa[1] > sa[0]]
+        here = {w for w in words if any(s <= w[0] and w[1] <= e for s, e in changed)}
         differing = here if differing is None else differing & here
-    if words and len(differing or ()) > PARAPHRASE_SHARE * len(words):
-        # A paraphrase: highlighting nearly every word would say nothing.
+    if not differing or len(differing) > PARAPHRASE_SHARE * len(words):
         return []
-    return _merge(sorted(differing or ()), text)
+    return _merge(sorted(differing), text)
 
 
 def _merge(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
@@ -205,18 +210,9 @@ def _merge(ranges: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     return merged
 
 
-@cache
-def _word_diff_function() -> Any:
-    try:
-        from summarize.diff import word_diff
-    except ImportError:
-        return None
-    return word_diff
-
-
 def highlight(text: str, ranges: Iterable[tuple[int, int]]) -> Markup:
     """Escape `text`, wrapping the given character ranges in `<ins class="wd">`."""
-    marks = [_Mark(s, -e, i, "ins", {"class": "wd"}) for i, (s, e) in enumerate(ranges)]
+    marks = [Mark.around(s, e, "ins", {"class": "wd"}, i) for i, (s, e) in enumerate(ranges)]
     return mark_text(text, marks)
 
 
@@ -289,7 +285,7 @@ def _claim_anchor(ids: _Ids, claim: Claim) -> str:
 
 
 def _summary_lines(
-    summary: Summary | None, article: Article, ids: _Ids, support_marks: dict[str, list[_Mark]]
+    summary: Summary | None, article: Article, ids: _Ids, support_marks: dict[str, list[Mark]]
 ) -> list[dict[str, Any]]:
     """Summary sentences with links to the source: the claim overlapping each support span, or
     a mark added for the span itself when no claim covers it."""
@@ -312,7 +308,7 @@ def _support_links(
     sentence: SummarySentence,
     article: Article,
     ids: _Ids,
-    support_marks: dict[str, list[_Mark]],
+    support_marks: dict[str, list[Mark]],
     n: int,
 ) -> list[str]:
     links: list[str] = []
@@ -326,7 +322,7 @@ def _support_links(
         else:
             anchor = f"a-{aslug}-s-{n}-{k}"
             support_marks.setdefault(article.id, []).append(
-                _Mark(
+                Mark(
                     span.start,
                     -span.end,
                     10_000 + n * 100 + k,
@@ -396,9 +392,7 @@ def _consensus_lines(
     return lines
 
 
-def _outlet_lines(
-    value: Any, by_article: Mapping[str, Article], ids: _Ids
-) -> list[dict[str, Any]]:
+def _outlet_lines(value: Any, by_article: Mapping[str, Article], ids: _Ids) -> list[dict[str, Any]]:
     """One line per outlet on what only it adds, from an event consensus's `outlets` (items
     with `article`, `sentence` and the number of `additions`)."""
     lines = []
@@ -456,7 +450,7 @@ def _build(
     for f in comparison.facts:
         for c in f.claims:
             fact_of_claim.setdefault((c.source.id, c.index), f)
-    support_marks: dict[str, list[_Mark]] = {}
+    support_marks: dict[str, list[Mark]] = {}
 
     # Events in their order; articles no event lists still get a group of their own.
     events = list(comparison.events)
@@ -601,10 +595,10 @@ def _build(
 
     sources = []
     for a in comparison.articles:
-        marks: list[_Mark] = []
+        marks: list[Mark] = []
         for clutter in a.clutter:
             marks.append(
-                _Mark(
+                Mark(
                     clutter.start,
                     -clutter.end,
                     len(marks),
@@ -614,7 +608,7 @@ def _build(
             )
         if a.headline is not None:
             marks.append(
-                _Mark(a.headline.start, -a.headline.end, len(marks), "span", {"class": "hl"})
+                Mark(a.headline.start, -a.headline.end, len(marks), "span", {"class": "hl"})
             )
         seen: set[str] = set()
         for c in a.claims:
@@ -633,7 +627,7 @@ def _build(
                 state = "conflict"
                 title += " · 다르게 보도됨"
             marks.append(
-                _Mark(
+                Mark(
                     c.start,
                     -c.end,
                     len(marks),

@@ -81,4 +81,11 @@
   }
 
   Array.prototype.forEach.call(document.querySelectorAll(".toolbar[data-event]"), setup);
+
+  // Print everything: open the collapsed lists first.
+  window.addEventListener("beforeprint", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details:not([open])"), function (d) {
+      d.setAttribute("open", "");
+    });
+  });
 })();
