@@ -42,6 +42,7 @@ DATE_LINE = "date line"
 SEPARATOR = "separator"
 ADVERTISEMENT = "advertisement"
 NAVIGATION = "navigation"
+BROADCAST = "broadcast script marker"
 
 
 @dataclass(frozen=True)
@@ -83,11 +84,11 @@ DATE_LABEL = re.compile(
 DATE_VALUE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<mo>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})\s*[.일]?"
     r"(?:\s*\(?[월화수목금토일]\)?)?"
-    r"(?:\s*(?P<ampm>오전|오후|AM|PM|am|pm)?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{2})"
-    r"(?:\s*[:분]\s*(?P<s>\d{2}))?(?:\s*초)?)?"
+    r"(?:\s*\(?\s*(?P<ampm>오전|오후|AM|PM|am|pm)?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{2})"
+    r"(?:\s*[:분]\s*(?P<s>\d{2}))?(?:\s*초)?\s*\)?)?"
 )
 """A written date-time, `2024-06-12 12:00:14`, `2021.11.17 11:28`, `2023-11-24 오후 2:05:26`."""
-_DATE_REST = re.compile(r"[\s:|/,·()\[\]<>~\-]+|최종|기사|일시|시간|KST")
+_DATE_REST = re.compile(r"[\s:|/,·()\[\]<>~\-]+|기사\s*원문|최종|기사|일시|시간|KST")
 
 _COPYRIGHT_MARK = re.compile(r"copyright|ⓒ|©|\(c\)\s|<?저작권자|all rights reserved", re.I)
 _COPYRIGHT_WORDS = re.compile(
@@ -125,6 +126,17 @@ _NAV_WORDS = {
 _BREADCRUMB = re.compile(
     r"^(?:홈|home)?\s*(?:[>›»]\s*[\w가-힣·/&]+(?:\s[\w가-힣·/&]+)?\s*)+$", re.I
 )
+_UI_CONTROL = re.compile(
+    r"^(?:기사\s*|본문\s*|뉴스\s*|ai\s*|자동\s*|텍스트\s*)?"
+    r"(?:번역|요약|공유|인쇄|링크|주소|url|sns|글자\s*크기|글씨\s*크기|폰트|음성|듣기|스크랩|북마크|"
+    r"저장|음성\s*변환(?:\s*서비스)?)"
+    r"\s*(?:복사)?\s*(?:하기|보기|보내기|설정|변경|변경하기|조절|조절하기|사용하기|닫기|열기|선택)?$",
+    re.I,
+)
+"""A page control: `번역 설정`, `글씨크기 조절하기`, `요약보기`, `AI 요약`, `링크 복사하기`."""
+_REACTION_QUESTION = re.compile(
+    r"^이\s*기사(?:에\s*대해|를|가)?\s*(?:어떻게\s*생각하(?:세요|시나요|십니까)|좋으셨다면)"
+)
 _RELATED_HEADERS = {
     "추천기사", "추천 기사", "추천뉴스", "많이 본 기사", "많이본 기사", "많이 본 뉴스",
     "가장 많이 본 기사", "가장 많이 본 뉴스", "인기기사", "인기 기사", "인기뉴스", "관련기사",
@@ -155,6 +167,8 @@ _NOTICES = [
         r"^\[?(?:뉴스\s*)?제보\s*[:：=]|제보는\s*(?:카카오톡|이메일|전화|메일)|^▶\s*제보",
         r"앱에서\s*보기|앱으로\s*보기|앱\s*다운로드\s*$",
         r"(?:네이버|다음)\s*메인에서\s*.{0,20}(?:보세요|구독)",
+        r"^언론사\s*선정$|언론사가\s*선정한|섹션\s*정보는|섹션\s*분류\s*안내|해당\s*언론사로\s*연결",
+        r"제보가\s*뉴스가|채널\s*추가$|^\[(?:카카오톡|전화|메일|이메일|팩스|홈페이지|유튜브)\]",
     )
 ]
 _ADVERT = re.compile(r"^(?:\[?광고\]?|AD|advertisement|sponsored)$", re.I)
@@ -176,6 +190,9 @@ _CREDIT_AGENCY = re.compile(
     r"(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|UPI|신화|게티이미지(?:뱅크|코리아)?|셔터스톡|"
     r"클립아트코리아|픽사베이|언스플래시)(?:\s*(?:=|/)?\s*연합뉴스)?$"
 )
+_CREDIT_TAIL_EQ = re.compile(
+    r"(?:^|[.\s])(?:사진|그래픽|자료|영상|출처|사진\s*제공)\s*[=:]\s*[\w가-힣&·]+(?:\s[\w가-힣&·]+){0,2}$"
+)
 _CREDIT_COPY = re.compile(r"[.’”'\")\w]\s*[ⓒ©]\s*[\w가-힣&.]{1,20}$")
 _CAPTION_START = re.compile(r"^(?:▲|\[사진\]|\(사진\)|사진\s*[=:]|<사진|\[그래픽\]|그래픽\s*=)")
 _REGION_PREFIX = re.compile(r"^[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]\s*")
@@ -191,6 +208,22 @@ _TAIL_SIGNATURE = re.compile(
     rf"(?<=[.!?”’\"')])\s*/?\s*(?:[가-힣]{{2,4}}\s?{_REPORTER_TITLE}\s*)?\(?"
     + EMAIL.pattern
     + r"\)?\s*$"
+)
+_BROADCAST_MARK = re.compile(
+    r"^[\[<]\s*(?:앵커|기자|리포트|앵커\s*멘트|기자\s*멘트|인터뷰|녹취|현장음|현장\s*녹취|자막|"
+    r"브릿지|스탠드\s*업|CG|화면\s*출처|영상\s*출처)\s*[\]>]"
+    r"(?:\s*[가-힣A-Za-z○·]{1,10}(?:\s[가-힣A-Za-z○·]{1,10})?\s*/\s*[^\"“”'‘’.!?]{1,30})?$",
+    re.I,
+)
+"""A broadcast script marker: `[앵커]`, `[리포트]`, `[인터뷰] 김도윤 / 기상청 예보분석관`."""
+_BROADCAST_HANDOFF = re.compile(
+    rf"^[가-힣]{{2,4}}\s?{_REPORTER_TITLE}(?:가|이)\s*(?:보도|전|취재|정리)[가-힣]*니다\.?$"
+)
+_BROADCAST_SIGNOFF = re.compile(r"^(?P<who>.{0,20}?)\s*[가-힣]{2,4}(?:\s?기자)?입니다\.?$")
+_PRODUCTION_CREDIT = re.compile(
+    r"^(?:촬영\s*기자|촬영|영상\s*취재|영상\s*편집|편집|그래픽|취재\s*지원|자료\s*조사|CG|"
+    r"구성|연출|VJ)\s*[:：]\s*[가-힣]{2,4}(?:\s*[/,·]\s*[^/]{2,12}[:：]?\s*[가-힣]{2,4})*$",
+    re.I,
 )
 _FINAL_PUNCT = re.compile(r"[.!?。](?:['\"”’」』)\]]*)$")
 _SENTENCE_END = re.compile(r"[.!?。](?:['\"”’」』)\]]*)$|[다요죠]['\"”’]?\.?$")
@@ -265,10 +298,64 @@ def _is_signature(text: str) -> bool:
         return False
     if _SIGNATURE.match(text) and (EMAIL.search(text) or REPORTER.search(text)):
         return True
-    # A byline with a date: `김은경 기자 입력 2021.11.17`, `(세종=뉴스1) 홍길동 기자 | 2024-06-20`
+    if EMAIL.search(text) and _NAME_ONLY.fullmatch(
+        _strip_outlets(EMAIL.sub(" ", text)).strip(" ()[]<>/|,·=-")
+    ):
+        # `김서연 (ksy@edaily.co.kr)`, `ssuccess@fnnews.com 김선우 기자`
+        return True
+    # A byline with a date: `김은경 기자 입력 2021.11.17`, `(세종=뉴스1) 홍길동 기자 | 2024-06-20`,
+    # or a name glued to the date label (`이하린입력 2024. 7. 29. 14:21`).
     rest = _REGION_PREFIX.sub("", text).lstrip("[(/ ")
-    match = REPORTER.match(rest)
+    match = REPORTER.match(rest) or _NAME_BEFORE_LABEL.match(rest)
     return bool(match and is_date_line(rest[match.end() :].strip(" ])|")))
+
+
+_NAME_ONLY = re.compile(
+    rf"(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*(?:\s?{_REPORTER_TITLE})?)?", re.I
+)
+_NAME_BEFORE_LABEL = re.compile(r"[가-힣]{2,4}(?=\s*(?:기사\s*)?(?:입력|등록|작성)\s*:?\s*\d)")
+
+
+def _strip_outlets(text: str) -> str:
+    """`text` without the outlet names in it (`SBS Biz 최유진` -> ` 최유진`)."""
+    from summarize.outlets import outlet_name_pattern
+
+    return outlet_name_pattern().sub(" ", text)
+
+
+NOT_A_NAME = frozenset(
+    {
+        "사진", "영상", "취재", "디지털", "온라인", "뉴스", "본지", "특별", "기획", "편집",
+        "경제", "헤드라인", "메일", "이메일", "전화", "팩스", "제보", "구독", "기사", "속보",
+        "단독", "채널", "더보기", "주요뉴스", "랭킹", "댓글", "포토", "홈", "영상편집", "그래픽",
+        "오피니언",
+    }
+)  # fmt: skip
+"""Words that stand where a reporter's name would (`[메일]`, `한국경제 헤드라인`)."""
+
+
+def is_outlet_byline(text: str) -> bool:
+    """An outlet name and a reporter's name, nothing else: `SBS Biz 최유진`, `YTN 이하린 기자`."""
+    if len(text) > 40:
+        return False
+    stripped = _strip_outlets(text)
+    if stripped == text:
+        return False
+    m = re.fullmatch(rf"([가-힣]{{2,4}})(?:\s?{_REPORTER_TITLE})?", stripped.strip(" []()/|·=-"))
+    return bool(m and m.group(1) not in NOT_A_NAME)
+
+
+def _broadcast_reason(text: str) -> str | None:
+    if _BROADCAST_MARK.match(text) or _BROADCAST_HANDOFF.match(text):
+        return BROADCAST
+    if _PRODUCTION_CREDIT.match(text):
+        return BROADCAST
+    signoff = _BROADCAST_SIGNOFF.match(text)
+    if signoff:
+        who = signoff.group("who").strip()
+        if who and (_strip_outlets(who) != who or who.endswith("뉴스")):
+            return BROADCAST  # `KBS 뉴스 정민호입니다.`, `YTN 이하린입니다.`
+    return None
 
 
 def _is_copyright(text: str) -> bool:
@@ -293,6 +380,7 @@ def _is_caption(text: str) -> bool:
         or _CREDIT_COPY.search(text)
         or _CREDIT_DATE_SLASH.search(text)
         or _CREDIT_AGENCY.search(text)
+        or _CREDIT_TAIL_EQ.search(text)
         or (_CREDIT_SLASH.search(text) and len(text) < 200)
         or (_CAPTION_START.match(text) and re.search(r"사진|제공|=", text))
     )
@@ -302,9 +390,9 @@ def _widget_reason(text: str) -> str | None:
     key = _word_key(text)
     if not key:
         return REACTION if text.strip(" ()[]") and re.fullmatch(r"[\d,\s()]+", text) else None
-    if key in _SHARE_WORDS or re.match(r"^sns\s*계정", key):
+    if key in _SHARE_WORDS or re.match(r"^sns\s*계정", key) or _UI_CONTROL.match(key):
         return SHARE
-    if key in _REACTION_WORDS:
+    if key in _REACTION_WORDS or _REACTION_QUESTION.match(key):
         return REACTION
     if key in _COMMENT_WORDS or re.search(
         r"개의\s*댓글|댓글\s*전체보기|댓글을\s*(?:작성|남겨)", key
@@ -330,6 +418,11 @@ def classify_line(text: str) -> str | None:
         return DATE_LINE
     if _is_signature(text):
         return SIGNATURE
+    if is_outlet_byline(text):
+        return BYLINE
+    reason = _broadcast_reason(text)
+    if reason:
+        return reason
     if EMAIL.fullmatch(text.strip("()[]<> ")):
         return SIGNATURE
     reason = _widget_reason(text)
@@ -423,6 +516,53 @@ def _contains_sentences(longer: str, shorter: str) -> bool:
     return False
 
 
+_MIN_SUBHEADING = 8
+"""Shortest subheading (characters, spaces removed); shorter lines before the body are labels."""
+_MIN_HEADLINE = 10
+"""Lines shorter than this (spaces removed) before a longer one are menu labels, not headlines."""
+_LIST_LINE = re.compile(r"^[▲△■□◆◇○●•※①-⑳➊-➓\d]|\||\t")
+
+
+def _headline_position(text: str, content: list[_Piece], title: str) -> int | None:
+    """The content position of the headline, or None when the text starts with the body."""
+    for i, p in enumerate(content[:_LEAD_WINDOW]):
+        line = text[p.start : p.end]
+        if title and _key(line) == _key(title):
+            return i
+        if _FINAL_PUNCT.search(line) or len(line) > 150:
+            return 0 if i else None  # only short lines before the body: the first is the headline
+        if len(_key(line)) >= _MIN_HEADLINE:
+            return i
+    return (
+        0 if content and not _FINAL_PUNCT.search(text[content[0].start : content[0].end]) else None
+    )
+
+
+def _is_section_title(text: str, content: list[_Piece], i: int, line: str) -> bool:
+    """A short line inside the body is a section title only when it stands alone between
+    paragraphs; a run of short lines is a list or table (`▲KB금융: 1조6140억원`, `구분 | 금액`)."""
+    if content[i].bullet_end >= 0 or len(line) > 60 or _SENTENCE_END.search(line):
+        return False
+    if _LIST_LINE.search(line) or line.rstrip().endswith((":", "：")):
+        return False
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(content):
+            neighbour = text[content[j].start : content[j].end]
+            if not _is_body_like(neighbour):
+                return False
+    return True
+
+
+def _outlet_prefix(line: str) -> re.Match[str] | None:
+    """`[파이낸셜뉴스] ` at the start of the first paragraph: the outlet's byline."""
+    from summarize.outlets import outlets_in_text
+
+    m = re.match(r"^[\[【(]\s*([^\]】)\n]{2,20}?)\s*[\]】)]\s*", line)
+    if m and outlets_in_text(m.group(1)) and _strip_outlets(m.group(1)).strip() == "":
+        return m
+    return None
+
+
 def clean(source: Source) -> Cleaned:
     """Split `source.text` into headline, subheadings, body paragraphs and clutter."""
     text = source.text
@@ -431,20 +571,21 @@ def clean(source: Source) -> Cleaned:
     reasons: dict[int, str] = {}  # content position -> clutter reason decided from context
     kinds: dict[int, str] = {}  # content position -> "headline" | "subheading" | "body"
 
-    # Headline: the first content line, unless it reads as a body sentence.
+    # Headline: the first content line, unless it reads as a body sentence. Menu and section
+    # labels of a copied page (`AI`, `컴퓨팅`, `뉴스듣기`) stand before it: short lines are skipped
+    # when a headline-length line follows before the body.
     title = source.fields.get("title", "").strip()
     headline_key = None
-    if content:
-        first = text[content[0].start : content[0].end]
-        if (title and _key(first) == _key(title)) or (
-            not _FINAL_PUNCT.search(first) and len(first) <= 150
-        ):
-            kinds[0] = "headline"
-            headline_key = _key(first)
+    head = _headline_position(text, content, title)
+    if head is not None:
+        kinds[head] = "headline"
+        headline_key = _key(text[content[head].start : content[head].end])
+        for i in range(head):
+            reasons[i] = NAVIGATION
 
     repeats = _repeats(text, content)
     for i, p in enumerate(content):
-        if i in kinds:
+        if i in kinds or i in reasons:
             continue
         if headline_key and _key(text[p.start : p.end]) == headline_key:
             reasons[i] = REPEATED_HEADLINE
@@ -478,11 +619,12 @@ def clean(source: Source) -> Cleaned:
             if _is_body_like(line):
                 body_started = True
                 kinds[i] = "body"
+            elif len(_key(line)) < _MIN_SUBHEADING:
+                reasons[i] = NAVIGATION  # `뉴스 9`, `속보`: a label, not a subheading
             else:
                 kinds[i] = "subheading"
             continue
-        is_section_title = p.bullet_end < 0 and len(line) <= 60 and not _SENTENCE_END.search(line)
-        kinds[i] = "subheading" if is_section_title else "body"
+        kinds[i] = "subheading" if _is_section_title(text, content, i, line) else "body"
 
     headline: Span | None = None
     subheadings: list[Span] = []
@@ -505,7 +647,9 @@ def clean(source: Source) -> Cleaned:
             start = p.start
             if not byline_done:
                 byline_done = True
-                prefix = _BYLINE_PREFIX.match(text[p.start : p.end])
+                prefix = _BYLINE_PREFIX.match(text[p.start : p.end]) or _outlet_prefix(
+                    text[p.start : p.end]
+                )
                 if prefix and p.start + prefix.end() < p.end:
                     b_start, b_end = _trim(text, p.start, p.start + prefix.end())
                     clutter.append(Clutter(source, b_start, b_end, reason=BYLINE))

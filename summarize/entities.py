@@ -54,7 +54,8 @@ _PERSON = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<name>[{SURNAMES}][가-힣]{{1,2}})"
     rf"(?:\s+(?P<former>전))?"
     rf"(?P<orgs>(?:\s+(?!전\s)(?:{_ORG_WORD})(?<![은는을를의에와과도]))*?)"
-    rf"\s+(?P<title>{_TITLE_RE})(?:\((?P<abbr>[A-Za-z]{{2,6}})\))?{_AFTER_TITLE}"
+    rf"\s+(?P<title>(?:[가-힣A-Za-z]{{1,8}}?(?={_TITLE_RE}))?(?:{_TITLE_RE}))"
+    rf"(?:\((?P<abbr>[A-Za-z]{{2,6}})\)|\([가-힣]{{2,6}}\))?{_AFTER_TITLE}"
 )
 _SHORT_REF = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<sur>[{SURNAMES}])(?:\s+(?P<former>전))?\s+(?P<title>{_TITLE_RE})"

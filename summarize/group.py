@@ -75,10 +75,13 @@ def candidate_pairs(
     df: dict[str, int],
     *,
     top_terms: int = 40,
-    max_postings: int = 60,
+    max_postings: int | None = None,
 ) -> set[tuple[int, int]]:
     """Pairs (i < j) that share one of their `top_terms` highest-weighted terms whose document
-    frequency is at most `max_postings` (the blocking step)."""
+    frequency is at most `max_postings` (the blocking step). By default a term found in more
+    than max(20, 10% of the inputs) articles is too common to block on."""
+    if max_postings is None:
+        max_postings = max(20, len(vecs) // 10)
     index: dict[str, list[int]] = defaultdict(list)
     for i, v in enumerate(vecs):
         top = sorted(v.items(), key=lambda kv: -kv[1])[:top_terms]
@@ -101,7 +104,7 @@ def group_events(
     threshold: float = 0.2,
     max_days: float = 3.0,
     top_terms: int = 40,
-    max_postings: int = 60,
+    max_postings: int | None = None,
     stats: list[GroupStats] | None = None,
 ) -> tuple[Event, ...]:
     """Group articles by the event they report.

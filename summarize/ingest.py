@@ -340,8 +340,33 @@ def _html_source(html: str, path: str, stem: str, encoding: str) -> Source:
             fields[field_name] = str(value)
     if doc.get("url"):
         fields["url"] = str(doc["url"])
+    published = _meta_published(html)
+    if published and re.search(r"T\d{2}:\d{2}", published):
+        # The page's own time beats htmldate's guess, which may keep only the day (from the URL).
+        fields["date"] = published
     _check_text(text, path)
     return Source(id=stem, path=path, text=text, format="html", encoding=encoding, fields=fields)
+
+
+_META_PUBLISHED = re.compile(
+    r"<meta\b[^>]*?(?:property|name|itemprop)\s*=\s*[\"'](?:og:)?(?:article:published_time|"
+    r"published_time|datePublished|pubdate)[\"'][^>]*?>"
+    r"|[\"']datePublished[\"']\s*:\s*[\"'](?P<ld>[^\"']{10,40})[\"']",
+    re.I,
+)
+_META_CONTENT = re.compile(r"content\s*=\s*[\"']([^\"']{10,40})[\"']", re.I)
+
+
+def _meta_published(html: str) -> str | None:
+    """The page's own published date-time (`article:published_time` meta or JSON-LD
+    `datePublished`), as written; None when the page has neither."""
+    for m in _META_PUBLISHED.finditer(html[:200_000]):
+        if m.group("ld"):
+            return m.group("ld")
+        content = _META_CONTENT.search(m.group(0))
+        if content:
+            return content.group(1)
+    return None
 
 
 # --- JSON ----------------------------------------------------------------------------------------

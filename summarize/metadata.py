@@ -31,10 +31,16 @@ from summarize.clean import (
     DATE_LINE,
     DATE_VALUE,
     EMAIL,
+    NOT_A_NAME,
     SIGNATURE,
     Cleaned,
 )
-from summarize.outlets import canonical_outlet, outlet_for_domain, outlets_in_text
+from summarize.outlets import (
+    canonical_outlet,
+    outlet_for_domain,
+    outlet_name_pattern,
+    outlets_in_text,
+)
 from summarize.types import Source
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -43,9 +49,7 @@ _NAMES = re.compile(
     r"([가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s?"
     r"(?:선임|수석|객원|인턴|전문|취재)?(?:기자|특파원|통신원|논설위원|편집위원|전문위원)(?![가-힣])"
 )
-_NOT_NAMES = frozenset(
-    {"사진", "영상", "취재", "디지털", "온라인", "뉴스", "본지", "특별", "기획", "편집", "경제"}
-)
+_NOT_NAMES = NOT_A_NAME
 _REGION_EQ = re.compile(r"[(\[【]\s*[가-힣]{1,10}\s*=\s*([^)\]】]{1,20})[)\]】]")
 
 
@@ -108,7 +112,7 @@ def _reporters(source: Source, by_reason: dict[str, list[str]]) -> tuple[str, ..
     names: list[str] = []
     lines = by_reason.get(BYLINE, []) + by_reason.get(SIGNATURE, [])
     for line in lines:
-        names.extend(reporter_names(line))
+        names.extend(reporter_names(line) or _bare_name(line))
     author = source.fields.get("author", "")
     if author:
         for part in re.split(r"[,·/;]|\band\b", author):
@@ -129,6 +133,22 @@ def reporter_names(line: str) -> list[str]:
             if name and name not in _NOT_NAMES and not outlets_in_text(name):
                 names.append(name)
     return names
+
+
+_BARE_NAME = re.compile(r"[가-힣]{2,4}")
+
+
+def _bare_name(line: str) -> list[str]:
+    """The one name of a signature or byline written without `기자`: `김서연 (ksy@edaily.co.kr)`,
+    `SBS Biz 최유진`, `이하린입력 2024. 7. 29. 14:21`."""
+    rest = EMAIL.sub(" ", line)
+    rest = DATE_VALUE.sub(" ", rest)
+    rest = DATE_LABEL.sub(" ", rest)
+    rest = outlet_name_pattern().sub(" ", rest)
+    rest = rest.strip(" ()[]<>/|,·=-:")
+    if _BARE_NAME.fullmatch(rest) and rest not in _NOT_NAMES:
+        return [rest]
+    return []
 
 
 # --- published -----------------------------------------------------------------------------------

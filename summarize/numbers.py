@@ -42,6 +42,12 @@ UNIT_ALIASES: dict[str, str] = {
     "㎏": "kg",
     "미터": "m",
     "퍼센트포인트": "%p",
+    "%포인트": "%p",
+    "％포인트": "%p",
+    "㎝": "cm",
+    "㎜": "mm",
+    "㎾": "kW",
+    "㎿": "MW",
     "퍼센트": "%",
     "프로": "%",
     "％": "%",
@@ -157,7 +163,22 @@ def find_quantities(source: Source, start: int, end: int) -> tuple[Quantity, ...
         quantity = _quantity(source, m, end)
         if quantity is not None:
             out.append(quantity)
-    return tuple(out)
+    for m in _NATIVE.finditer(text, start, end):
+        value = _NATIVE_VALUES[m.group("num")]
+        out.append(Quantity(source, m.start(), m.end(), value=float(value), unit=m.group("unit")))
+    return tuple(sorted(out, key=lambda q: q.start))
+
+
+_NATIVE_VALUES = {
+    "한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "다섯": 5, "여섯": 6, "일곱": 7,
+    "여덟": 8, "아홉": 9, "열": 10, "스무": 20,
+}  # fmt: skip
+_NATIVE = re.compile(
+    r"(?<![가-힣])(?P<num>다섯|여섯|일곱|여덟|아홉|스무|한|두|세|석|네|넉|열)\s?"
+    r"(?P<unit>배|곳|차례|번|명|개|가지|군데|개국|개사|대|건|척|달|해)"
+    r"(?=$|[^가-힣]|(?:로|에|을|를|이|가|은|는|의|도|씩|와|과|만)(?![가-힣]{2}))"
+)
+"""A count written in native Korean words: `두 배`, `세 곳`, `세 차례`, `네 명`."""
 
 
 def _quantity(source: Source, m: re.Match[str], limit: int) -> Quantity | None:

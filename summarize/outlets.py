@@ -83,7 +83,7 @@ TV조선|tvchosun.com|
 KBS|kbs.co.kr|한국방송
 MBC|imbc.com|
 SBS|sbs.co.kr|
-SBS Biz|sbsbiz.co.kr sbscnbc.co.kr|
+SBS Biz|sbsbiz.co.kr sbscnbc.co.kr|SBS미디어넷,SBS CNBC
 JTBC|jtbc.co.kr jtbc.joins.com|
 YTN|ytn.co.kr|
 MBN|mbn.co.kr|매일방송
@@ -146,6 +146,11 @@ def _name_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
         re.I,
     )
     return pattern, names
+
+
+def outlet_name_pattern() -> re.Pattern[str]:
+    """The regular expression that finds outlet names and aliases (case-insensitive)."""
+    return _name_pattern()[0]
 
 
 def outlet_for_domain(host_or_email: str) -> str | None:

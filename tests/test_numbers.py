@@ -92,3 +92,13 @@ def test_unit_aliases():
     assert normalise_unit("mw") == "MW"
     assert normalise_unit("퍼센트") == "%"
     assert normalise_unit("명") == "명"
+
+
+def test_native_korean_counts_are_read() -> None:
+    text = "라인을 두 배로 늘리고 고객사 세 곳에 공급했다. 세 번째 시도, 한 대표, 배추 두 포기"
+    found = [
+        (q.text, q.value, q.unit) for q in find_quantities(Source("t", "t", text), 0, len(text))
+    ]
+    assert ("두 배", 2.0, "배") in found
+    assert ("세 곳", 3.0, "곳") in found
+    assert all(q[0] not in ("세 번", "한 대") for q in found)

@@ -41,8 +41,14 @@ def diff_command(
         "none, or a sentence-transformers model name.",
     ),
     quiet: bool = QuietOption,
+    timings: bool = typer.Option(
+        False, "--timings", hidden=True, help="Print seconds per stage to stderr as JSON."
+    ),
 ) -> None:
     """Compare articles across outlets: facts, conflicts, additions and omissions."""
+    import time
+
+    clock: dict[str, float] = {"command_start": time.perf_counter()}
     try:
         from summarize.analysis import warm_up
     except ImportError:  # pragma: no cover - analysis always ships with the package
@@ -51,10 +57,15 @@ def diff_command(
         warm_up()
     from summarize.diff import compare
 
+    t = time.perf_counter()
     articles, failed = load_articles(files, quiet=quiet)
+    clock["read_and_analyse"] = time.perf_counter() - t
     if not articles:
         raise typer.Exit(EXIT_INPUT_FAILED)
-    comparison = compare(articles, embedder=embedder)
+    stages: dict[str, float] = {}
+    comparison = compare(articles, embedder=embedder, timings=stages)
+    clock.update(stages)
+    t = time.perf_counter()
     if format is DiffFormat.json:
         from summarize.render.diff_json import render_comparison_json
 
@@ -79,4 +90,20 @@ def diff_command(
 
         for r in comparison_renderables(comparison):
             stdout.print(r)
+    clock["render"] = time.perf_counter() - t
+    if timings:
+        _print_timings(clock, embedder)
     raise typer.Exit(exit_status(failed))
+
+
+def _print_timings(clock: dict[str, float], embedder_name: str) -> None:
+    import json
+    import sys
+
+    from summarize.similarity import get_embedder
+
+    emb = get_embedder(embedder_name)
+    clock["embedding_load"] = getattr(emb, "load_seconds", 0.0)
+    clock["embedding_encode"] = getattr(emb, "encode_seconds", 0.0)
+    clock["embedded_claims"] = float(getattr(emb, "encoded", 0))
+    sys.stderr.write(json.dumps(clock) + "\n")

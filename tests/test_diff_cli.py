@@ -1,0 +1,70 @@
+"""`kosum diff` end to end (typer CliRunner)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from summarize.cli import app
+
+
+@pytest.fixture(scope="module")
+def three(sample_paths, kiwi):
+    return [str(p) for p in sample_paths if p.name[:3] in ("000", "001", "002")]
+
+
+def test_json_schema_and_offsets(three, tmp_path):
+    out = tmp_path / "diff.json"
+    res = CliRunner().invoke(
+        app, ["diff", *three, "--format", "json", "-o", str(out), "--embedder", "none", "-q"]
+    )
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["schema"] == "kosum.diff/1"
+    ids = [a["id"] for a in doc["articles"]]
+    assert ids == [p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in three]
+    assert {a["event"] for a in doc["articles"]} == {"e1"}
+    assert doc["events"] == [{"id": "e1", "articles": ids, "singleton": False}]
+    texts = {}
+    for a in doc["articles"]:
+        from summarize.ingest import read_path
+
+        (src,) = list(read_path(a["path"]))
+        texts[a["id"]] = src.text
+        assert set(a) >= {"id", "path", "outlet", "title", "published", "event"}
+    shared = [f for f in doc["facts"] if len(f["articles"]) > 1]
+    assert shared
+    for f in doc["facts"]:
+        assert f["event"] == "e1"
+        for c in f["claims"]:
+            assert texts[c["article"]][c["start"] : c["end"]] == c["text"]
+    fact_ids = {f["id"] for f in doc["facts"]}
+    for c in doc["conflicts"]:
+        assert c["fact"] in fact_ids and c["kind"] in {"number", "date", "name", "wording"}
+        assert len(c["claims"]) >= 2
+    assert {o["article"] for o in doc["outlets"]} == set(ids)
+    assert any(o["additions"] for o in doc["outlets"])
+
+
+def test_markdown_and_terminal(three):
+    runner = CliRunner()
+    res = runner.invoke(app, ["diff", *three, "-f", "markdown", "--embedder", "none", "-q"])
+    assert res.exit_code == 0, res.output
+    assert res.output.startswith("# kosum diff")
+    assert "| # |" in res.output and "### By outlet" in res.output
+    res = runner.invoke(app, ["diff", *three, "--embedder", "none", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "쿠키뉴스" in res.output and "missing" in res.output
+
+
+def test_bad_input_is_reported_and_others_still_compared(three, tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    res = CliRunner().invoke(
+        app, ["diff", *three[:2], str(bad), "-f", "json", "--embedder", "none", "-q"]
+    )
+    assert res.exit_code == 1
+    doc = json.loads(res.stdout[res.stdout.index("{"):])
+    assert len(doc["articles"]) == 2
