@@ -3,15 +3,16 @@ unmatched, for floors, each signal alone and the full aligner, side by side in o
 
 Gold files (benchmarks/data/*_gold.json) list facts as exact anchor substrings per article. A
 claim carries a gold fact when it overlaps one of the fact's anchors by at least 30% of the
-shorter of the two (claims
-split sentences at other places than the anchors do). A predicted link (two claims of different articles in one predicted fact)
-is correct when both ends carry the same gold fact; links touching an `optional` fact's anchors
-count neither way. Recall counts the gold (fact, article, article) links found. "singles kept"
-counts single-outlet gold facts whose claims got no cross-article link.
+shorter of the two (claims split sentences elsewhere than the anchors do). A predicted link
+(two claims of different articles in one predicted fact) is correct when both ends carry the
+same gold fact; links touching an `optional` fact's anchors count neither way. Recall counts
+the gold (fact, article, article) links found. "singles kept" counts single-outlet gold facts
+whose claims got no cross-article link.
 
 Every matcher uses the same claims and the same linking procedure (`align_event` with its
-scorer swapped); each scorer's threshold is fitted on KorSTS main-news *train* (best F1 for
-label >= 3), never on these articles.
+scorer swapped); each single scorer's threshold is fitted on KorSTS main-news *train* (best F1
+for label >= 3, on 1,000 pairs; cached in benchmarks/data/korsts_thresholds.json), never on
+these articles. The aligner's own settings (margin, evidence, candidates) are its defaults.
 
     python benchmarks/bench_align.py
 """
@@ -191,8 +192,14 @@ def score(facts, articles, gold) -> dict[str, float]:
         claims = [c for c in by_id[aid].claims if any(overlaps(c, s) for s in ss)]
         if claims and not any((c.source.id, c.start, c.end) in linked_claims for c in claims):
             kept += 1
-    return {"P": p, "R": r, "F1": f1, "links": tp_pairs + fp_pairs, "gold": len(gold_links),
-            "singles": f"{kept}/{len(singles)}"}
+    return {
+        "P": p,
+        "R": r,
+        "F1": f1,
+        "links": tp_pairs + fp_pairs,
+        "gold": len(gold_links),
+        "singles": f"{kept}/{len(singles)}",
+    }
 
 
 # --- main --------------------------------------------------------------------------------------
@@ -219,11 +226,16 @@ def main() -> None:
         articles = [summarize.load(ROOT / p) for p in gold["articles"].values()]
         events = group_events(articles)
         got = sorted(sorted(e.articles) for e in events)
-        want = sorted(sorted(e) for e in gold.get("events", [list(gold["articles"])])
-                      if all(a in gold["articles"] for a in e))
-        print(f"{set_name}: {len(articles)} articles, {sum(len(a.claims) for a in articles)} "
-              f"claims; grouping {'matches gold' if got == want else f'DIFFERS: {got}'}",
-              file=sys.stderr)
+        want = sorted(
+            sorted(e)
+            for e in gold.get("events", [list(gold["articles"])])
+            if all(a in gold["articles"] for a in e)
+        )
+        print(
+            f"{set_name}: {len(articles)} articles, {sum(len(a.claims) for a in articles)} "
+            f"claims; grouping {'matches gold' if got == want else f'DIFFERS: {got}'}",
+            file=sys.stderr,
+        )
         event = Event("e1", tuple(a.id for a in articles))
         matchers = {}
         if th:
@@ -263,10 +275,14 @@ def main() -> None:
             )
         print(f"| {label} | " + " | ".join(cells) + " |")
     print()
-    print("gold cross-article links: " + ", ".join(
-        f"{n} {next(iter(results[n].values()))['gold']}" for n in names))
+    print(
+        "gold cross-article links: "
+        + ", ".join(f"{n} {next(iter(results[n].values()))['gold']}" for n in names)
+    )
     if th:
-        print("thresholds fitted on KorSTS train: " + ", ".join(f"{k} {v:.3f}" for k, v in th.items()))
+        print(
+            "thresholds fitted on KorSTS train: " + ", ".join(f"{k} {v:.3f}" for k, v in th.items())
+        )
 
 
 if __name__ == "__main__":

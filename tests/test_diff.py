@@ -56,13 +56,15 @@ def test_number_date_and_name_conflicts():
     a = Source("a", "a", "주민 3명이 다쳤다고 14일 김철수 청장이 밝혔다.")
     b = Source("b", "b", "주민 2명이 다쳤다고 15일 김철호 청장이 밝혔다.")
     ca = _claim(
-        a, a.text,
+        a,
+        a.text,
         quantities=(_q(a, "3명", 3, "명"),),
         dates=(DateMention(a, 11, 14, value=date(2025, 3, 14)),),
         entities=(Entity(a, 15, 18, kind="person", canonical="김철수", title="청장"),),
     )
     cb = _claim(
-        b, b.text,
+        b,
+        b.text,
         quantities=(_q(b, "2명", 2, "명"),),
         dates=(DateMention(b, 11, 14, value=date(2025, 3, 15)),),
         entities=(Entity(b, 15, 18, kind="person", canonical="김철호", title="청장"),),
@@ -111,7 +113,8 @@ def test_compare_samples(comparison):
             assert c.source.text[c.start : c.end] == c.text
     # the quote worded two ways is a wording conflict between 000 and 001
     wording = [
-        c for c in comparison.conflicts
+        c
+        for c in comparison.conflicts
         if c.kind == "wording" and any("안전성을 최고 수준으로" in x.text for x in c.claims)
     ]
     assert len(wording) == 1

@@ -66,5 +66,5 @@ def test_bad_input_is_reported_and_others_still_compared(three, tmp_path):
         app, ["diff", *three[:2], str(bad), "-f", "json", "--embedder", "none", "-q"]
     )
     assert res.exit_code == 1
-    doc = json.loads(res.stdout[res.stdout.index("{"):])
+    doc = json.loads(res.stdout[res.stdout.index("{") :])
     assert len(doc["articles"]) == 2

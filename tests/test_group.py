@@ -17,8 +17,14 @@ def _article(aid: str, text: str, published: datetime | None = None) -> Article:
     return Article(source=src, paragraphs=(Span(src, 0, len(text)),), published=published)
 
 
-QUAKE = "경북 영덕 해역에서 규모 4.6 지진이 발생했다. 기상청은 여진에 주의하라고 당부했다. 유감 신고 52건."
-BUDGET = "기획재정부는 내년 예산안을 677조원 규모로 편성했다. 국회 심의를 거쳐 확정된다. 복지 예산이 늘었다."
+QUAKE = (
+    "경북 영덕 해역에서 규모 4.6 지진이 발생했다. 기상청은 여진에 주의하라고 당부했다. "
+    "유감 신고 52건."
+)
+BUDGET = (
+    "기획재정부는 내년 예산안을 677조원 규모로 편성했다. 국회 심의를 거쳐 확정된다. "
+    "복지 예산이 늘었다."
+)
 
 
 def test_samples_group_into_the_known_events(sample_articles):

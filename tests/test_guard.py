@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from tiny_checkpoints import PLANTED_DIGIT, tiny_bart_hallucinating  # noqa: F401  (fixture)
+from tiny_checkpoints import PLANTED_DIGIT, checkpoint
 
 from summarize.summarizer import guard
 
@@ -13,6 +15,11 @@ ARTICLE = (
     "카카오톡 이용자는 4870만명에 이른다. "
     "데이터센터는 서버 12만대를 수용할 수 있다고 카카오는 밝혔다."
 )
+
+
+@pytest.fixture(scope="session")
+def tiny_bart_hallucinating(tmp_path_factory) -> Path:
+    return checkpoint("bart-hallucinating", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +35,7 @@ def facts(article):
 
 
 def test_numbers_compare_by_value():
-    (raw, value), = guard.numeral_values("이용자 4870만명")
+    ((raw, value),) = guard.numeral_values("이용자 4870만명")
     assert raw == "4870만" and value == 48_700_000
     assert guard.numeral_values("48,700,000명")[0][1] == value
 

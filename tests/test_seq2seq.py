@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from tiny_checkpoints import TINY_MAX_POSITIONS, tiny_bart, tiny_t5  # noqa: F401  (fixtures)
+from tiny_checkpoints import TINY_MAX_POSITIONS, checkpoint
 
 from summarize.summarizer import seq2seq
 from summarize.summarizer.seq2seq import GenerationSettings, ModelLoadError, fit_input
+
+
+@pytest.fixture(scope="session")
+def tiny_bart(tmp_path_factory) -> Path:
+    return checkpoint("bart", tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def tiny_t5(tmp_path_factory) -> Path:
+    return checkpoint("t5", tmp_path_factory)
 
 
 def words(text: str) -> int:
@@ -76,7 +88,11 @@ def test_loads_bart_and_t5_from_local_directories(tiny_bart, tiny_t5):
 
 def test_batched_generation_matches_one_by_one(tiny_bart):
     loaded = seq2seq.load_model(str(tiny_bart), device="cpu")
-    texts = ["카카오가 데이터센터를 열었다.", "정신아 대표는 기자들과 만났다고 밝혔다. 올해 계획도 말했다.", "AI"]
+    texts = [
+        "카카오가 데이터센터를 열었다.",
+        "정신아 대표는 기자들과 만났다고 밝혔다. 올해 계획도 말했다.",
+        "AI",
+    ]
     settings = GenerationSettings(num_beams=1, num_return_sequences=1, max_length=12, min_length=4)
     batched = seq2seq.generate(loaded, texts, settings, batch_size=3)
     alone = [seq2seq.generate(loaded, [t], settings)[0] for t in texts]
@@ -87,7 +103,9 @@ def test_batched_generation_matches_one_by_one(tiny_bart):
 def test_beams_come_back_per_input(tiny_t5):
     loaded = seq2seq.load_model(str(tiny_t5), device="cpu")
     out = seq2seq.generate(
-        loaded, ["카카오 데이터센터", "정신아 대표"], GenerationSettings(max_length=10, min_length=2)
+        loaded,
+        ["카카오 데이터센터", "정신아 대표"],
+        GenerationSettings(max_length=10, min_length=2),
     )
     assert len(out) == 2 and all(len(c) == 4 for c in out)
 
@@ -104,7 +122,9 @@ def test_int8_quantisation_replaces_linear_layers(tiny_bart):
     loaded = seq2seq.load_model(str(tiny_bart), device="cpu", quantize=True)
     assert loaded.quantized
     assert not any(type(m) is torch.nn.Linear for m in loaded.model.model.encoder.modules())
-    out = seq2seq.generate(loaded, ["카카오가 데이터센터를 열었다."], GenerationSettings(max_length=8))
+    out = seq2seq.generate(
+        loaded, ["카카오가 데이터센터를 열었다."], GenerationSettings(max_length=8)
+    )
     assert out[0][0]
 
 
@@ -117,9 +137,9 @@ def test_missing_directory_is_a_one_line_error(tmp_path):
 def test_a_non_seq2seq_checkpoint_is_refused(tmp_path):
     from transformers import BertConfig
 
-    BertConfig(vocab_size=10, hidden_size=8, num_hidden_layers=1, num_attention_heads=2).save_pretrained(
-        tmp_path
-    )
+    BertConfig(
+        vocab_size=10, hidden_size=8, num_hidden_layers=1, num_attention_heads=2
+    ).save_pretrained(tmp_path)
     with pytest.raises(ModelLoadError, match="not a seq2seq"):
         seq2seq.load_model(str(tmp_path), device="cpu")
 

@@ -51,14 +51,14 @@ def test_quantity_matrix_flags_same_unit_different_value(profiles):
 
 def test_entity_matrix(profiles):
     agree, disjoint = sim.entity_matrix(profiles[:2], profiles[2:3])
-    assert agree[0, 0] == 0.0
+    assert agree[0, 0] == 0.0 and disjoint[0, 0] in (0.0, 1.0)
     agree, _ = sim.entity_matrix(profiles[:1], profiles[1:2])
     assert agree[0, 0] > 0.5
 
 
 def test_combined_probability_orders_pairs(profiles):
     p = sim.cascade_matrix(profiles[:1], profiles[1:3], embedder=None)
-    assert 0.0 <= p.min() and p.max() <= 1.0
+    assert p.min() >= 0.0 and p.max() <= 1.0
     assert p[0, 0] > sim.CHEAP.threshold > p[0, 1]
 
 

@@ -38,7 +38,7 @@ def test_choose_skips_redundant_points_and_orders_them():
 
 def test_points_budget_is_capped_at_three():
     n = 30
-    gist, points = ex.choose(np.linspace(1, 0.1, n), np.eye(n))
+    _, points = ex.choose(np.linspace(1, 0.1, n), np.eye(n))
     assert len(points) == 3
 
 
@@ -46,7 +46,7 @@ def test_gist_prefers_a_headline_like_statement_over_a_long_quote():
     headline = ("카카오", "데이터센터", "안산")
     morphs = [
         ("카카오", "대표", "데이터센터", "안산", "택하다", "상견례"),
-        tuple(f"w{i}" for i in range(40)) + ("카카오",),
+        (*(f"w{i}" for i in range(40)), "카카오"),
     ]
     shares = [0.0, 0.9]
     gist, _ = ex.select_from_morphemes(morphs, headline, ex.DEFAULT, shares)

@@ -6,8 +6,7 @@ expect. `build_bart` / `build_t5` save a random-weight `BartForConditionalGenera
 `T5ForConditionalGeneration` with `save_pretrained` (safetensors) next to that tokenizer, so the
 directory loads with `AutoTokenizer` / `AutoModelForSeq2SeqLM` exactly like a Hub checkpoint.
 
-Importing this module in a test file registers the session-scoped fixtures `tiny_bart`,
-`tiny_t5` and `tiny_bart_hallucinating`.
+`checkpoint(kind, tmp_path_factory)` builds each once per test session.
 """
 
 from __future__ import annotations
@@ -172,19 +171,21 @@ def _save(model, tokenizer, directory: Path) -> Path:
     return directory
 
 
-@pytest.fixture(scope="session")
-def tiny_bart(tmp_path_factory) -> Path:
-    """A random-weight BART checkpoint directory (d_model 32, 1+1 layers, 64 positions)."""
-    return build_bart(tmp_path_factory.mktemp("tiny-bart"))
+_BUILT: dict[str, Path] = {}
+_BUILDERS = {
+    "bart": lambda d: build_bart(d),
+    "t5": lambda d: build_t5(d),
+    "bart-hallucinating": lambda d: build_bart(d, planted=PLANTED_DIGIT),
+}
 
 
-@pytest.fixture(scope="session")
-def tiny_t5(tmp_path_factory) -> Path:
-    """A random-weight T5 checkpoint directory (d_model 32, 1+1 layers, 64-token limit)."""
-    return build_t5(tmp_path_factory.mktemp("tiny-t5"))
+def checkpoint(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Build a tiny checkpoint once per test session (`bart`, `t5`, `bart-hallucinating`).
 
-
-@pytest.fixture(scope="session")
-def tiny_bart_hallucinating(tmp_path_factory) -> Path:
-    """A tiny BART pushed to emit `PLANTED_DIGIT` runs: a number no sample article contains."""
-    return build_bart(tmp_path_factory.mktemp("tiny-bart-hallucinating"), planted=PLANTED_DIGIT)
+    Test modules wrap this in their own session-scoped fixtures; all share one build.
+    `bart-hallucinating` is a tiny BART pushed to emit `PLANTED_DIGIT` runs, a number no sample
+    article contains.
+    """
+    if kind not in _BUILT:
+        _BUILT[kind] = _BUILDERS[kind](tmp_path_factory.mktemp(f"tiny-{kind}"))
+    return _BUILT[kind]

@@ -3,6 +3,8 @@ cache."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from summarize.cli.app import EXIT_INPUT_FAILED, app, report_error, stdout
@@ -17,7 +19,9 @@ app.add_typer(models_app, name="models")
 
 @models_app.command("pull")
 def pull_command(
-    name: str = typer.Argument(..., help="Hugging Face Hub id, e.g. digit82/kobart-summarization."),
+    name: Annotated[
+        str, typer.Argument(help="Hugging Face Hub id, e.g. digit82/kobart-summarization.")
+    ],
 ) -> None:
     """Download a checkpoint once into the standard Hugging Face cache."""
     from summarize.summarizer.hub import HubError, pull

@@ -7,14 +7,14 @@ output names the method behind each summary.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from summarize.cli.app import (
     EXIT_INPUT_FAILED,
-    QuietOption,
     app,
     exit_status,
     load_articles,
@@ -26,55 +26,73 @@ from summarize.cli.app import (
 )
 
 
-class SummaryFormat(str, Enum):
+class SummaryFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
 
 
-class MethodChoice(str, Enum):
+class MethodChoice(StrEnum):
     auto = "auto"
     extractive = "extractive"
     seq2seq = "seq2seq"
 
 
-class LongInputChoice(str, Enum):
+class LongInputChoice(StrEnum):
     select = "select"
     chunk = "chunk"
 
 
 @app.command("summarize")
 def summarize_command(
-    files: list[str] = typer.Argument(..., help="Article files or directories, or - for stdin."),
-    model: str | None = typer.Option(
-        None, "--model", "-m", help="A seq2seq checkpoint: Hugging Face Hub id or local directory."
-    ),
-    method: MethodChoice = typer.Option(
-        MethodChoice.auto, "--method", help="auto, extractive or seq2seq.", case_sensitive=False
-    ),
-    format: SummaryFormat = typer.Option(
-        SummaryFormat.text, "--format", "-f", help="Output format.", case_sensitive=False
-    ),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file."),
-    device: str | None = typer.Option(None, "--device", help="cpu, cuda or mps (default: auto)."),
-    quantize: bool = typer.Option(False, "--quantize", help="int8 dynamic quantisation (CPU)."),
-    num_beams: int | None = typer.Option(None, "--num-beams", min=1, help="Beam size (4)."),
-    max_length: int | None = typer.Option(
-        None, "--max-length", min=1, help="Most generated tokens (128)."
-    ),
-    min_length: int | None = typer.Option(
-        None, "--min-length", min=0, help="Fewest generated tokens (16)."
-    ),
-    long_input: LongInputChoice = typer.Option(
-        LongInputChoice.select,
-        "--long-input",
-        help="Articles over the model's limit: select salient sentences, or chunk and merge.",
-        case_sensitive=False,
-    ),
-    events: bool = typer.Option(
-        True, "--events/--no-events", help="Consensus summaries of events several inputs share."
-    ),
-    quiet: bool = QuietOption,
+    files: Annotated[
+        list[str], typer.Argument(help="Article files or directories, or - for stdin.")
+    ],
+    model: Annotated[
+        str | None,
+        typer.Option("--model", "-m", help="A seq2seq checkpoint: Hub id or local directory."),
+    ] = None,
+    method: Annotated[
+        MethodChoice,
+        typer.Option("--method", help="auto, extractive or seq2seq.", case_sensitive=False),
+    ] = MethodChoice.auto,
+    format: Annotated[
+        SummaryFormat,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = SummaryFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file.")
+    ] = None,
+    device: Annotated[
+        str | None, typer.Option("--device", help="cpu, cuda or mps (default: automatic).")
+    ] = None,
+    quantize: Annotated[
+        bool, typer.Option("--quantize", help="int8 dynamic quantisation (CPU).")
+    ] = False,
+    num_beams: Annotated[
+        int | None, typer.Option("--num-beams", min=1, help="Beam size (default 4).")
+    ] = None,
+    max_length: Annotated[
+        int | None, typer.Option("--max-length", min=1, help="Most generated tokens (128).")
+    ] = None,
+    min_length: Annotated[
+        int | None, typer.Option("--min-length", min=0, help="Fewest generated tokens (16).")
+    ] = None,
+    long_input: Annotated[
+        LongInputChoice,
+        typer.Option(
+            "--long-input",
+            help="Articles over the model's limit: select salient sentences, or chunk and merge.",
+            case_sensitive=False,
+        ),
+    ] = LongInputChoice.select,
+    events: Annotated[
+        bool,
+        typer.Option("--events/--no-events", help="Consensus summaries of shared events."),
+    ] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")
+    ] = False,
 ) -> None:
     """Summarise articles: a one-line gist and up to three key points each."""
     from summarize.analysis import warm_up

@@ -143,7 +143,9 @@ def render_summaries_markdown(
         lines += [f"## {_md(_heading(a))}", "", f"`{a.path}`", ""]
         for x in s.sentences:
             flag = f" ⚠ *unsupported: {_md(', '.join(x.flags))}*" if x.flags else ""
-            lines.append(f"**{_md(x.text)}**{flag}" if x.role == "gist" else f"- {_md(x.text)}{flag}")
+            lines.append(
+                f"**{_md(x.text)}**{flag}" if x.role == "gist" else f"- {_md(x.text)}{flag}"
+            )
             if x.role == "gist":
                 lines.append("")
         lines += ["", f"*{_md(_method_line(s))}*", ""]
@@ -151,7 +153,12 @@ def render_summaries_markdown(
         if s.notes:
             lines.append("")
     for e in events:
-        lines += [f"## Event {e.event}: {', '.join(e.articles)}", "", "Reported by most outlets:", ""]
+        lines += [
+            f"## Event {e.event}: {', '.join(e.articles)}",
+            "",
+            "Reported by most outlets:",
+            "",
+        ]
         lines += [f"- {_md(x.text)}" for x in e.consensus] or ["- (none)"]
         lines += ["", "Only one outlet adds:", ""]
         for o in e.outlets:

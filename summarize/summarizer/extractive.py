@@ -161,7 +161,9 @@ def gist_scores(
     to_headline = vectors[:n] @ vectors[n]
     if to_headline.max() > 0:
         to_headline = to_headline / to_headline.max()
-    graph = overlap_matrix(morphemes) if settings.graph == "overlap" else vectors[:n] @ vectors[:n].T
+    graph = (
+        overlap_matrix(morphemes) if settings.graph == "overlap" else vectors[:n] @ vectors[:n].T
+    )
     centrality = lexrank(graph, settings.damping)
     position = 1.0 / (1.0 + np.arange(n)) ** settings.position_decay
     fragment = np.array([min(1.0, len(m) / settings.gist_min_length) for m in morphemes])
@@ -335,9 +337,7 @@ def summarize_analysed(
     if not analysed.sentences:
         return Summary(article=article.id, sentences=(), method="extractive")
     shares = [quote_share(s.text) for s in analysed.sentences]
-    gist, points = select_from_morphemes(
-        analysed.morphemes, analysed.headline, settings, shares
-    )
+    gist, points = select_from_morphemes(analysed.morphemes, analysed.headline, settings, shares)
     out = [_summary_sentence(analysed, gist, "gist")]
     out.extend(_summary_sentence(analysed, i, "point") for i in points)
     return Summary(article=article.id, sentences=tuple(out), method="extractive")
