@@ -46,7 +46,7 @@ def align_event(
     threshold: float | None = None,
     margin: float = 0.05,
     loose_margin: float = 0.1,
-    band: tuple[float, float] = (0.25, 0.9),
+    band: tuple[float, float] = (0.35, 0.85),
     workers: int = 1,
     matrix=None,
     evidence: float | None = 0.1,

@@ -65,7 +65,6 @@ def diff_command(
         warm_up = None
     if warm_up is not None:
         warm_up()
-    _prefetch_embeddings(files, embedder)
     from summarize.diff import compare
 
     t = time.perf_counter()
@@ -105,27 +104,6 @@ def diff_command(
     if timings:
         _print_timings(clock, embedder)
     raise typer.Exit(exit_status(failed))
-
-
-def _prefetch_embeddings(files: list[str], embedder_name: str) -> None:
-    """While the morphological analyser loads, embed the inputs' sentence-like pieces in the
-    background: most claims are whole sentences, so alignment finds them encoded already."""
-    from summarize.similarity import get_embedder, speculative_sentences
-
-    emb = get_embedder(embedder_name)
-    if emb is None or not hasattr(emb, "prefetch"):
-        return
-    texts: list[str] = []
-    for name in files:
-        path = Path(name)
-        if name == "-" or not path.is_file() or path.suffix.lower() not in (".txt", ".md", ""):
-            continue
-        try:
-            texts += speculative_sentences(path.read_text(encoding="utf-8", errors="ignore"))
-        except OSError:
-            continue
-    if texts:
-        emb.prefetch(texts)
 
 
 def _print_timings(clock: dict[str, float], embedder_name: str) -> None:
