@@ -62,8 +62,9 @@ class Quantity(Span):
     unit: str = ""
     """Counter or unit as written after normalisation (`명`, `건`, `MW`, `EB`, `배`, `%`, `원`)."""
     qualifier: str = ""
-    """How the number is hedged: `approx` (`300여개`, `약`, `가량`), `at least` (`이상`), `more than`
-    (`넘게`, `초과`), `at most` (`이하`, `최대`), `less than` (`미만`); empty when exact."""
+    """How the number is hedged: `approx` (`300여개`, `약`, `가량`), `at least` (`이상`),
+    `more than` (`넘게`, `초과`), `at most` (`이하`, `최대`), `less than` (`미만`); empty when
+    exact."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,9 @@ class Claim(Span):
 
     `sentence` is the index of the sentence it comes from. A quote claim's span covers the quoted
     words; `speaker` names who said them (resolved to the fullest form in the article).
-    `resolved` is the claim's text with short references replaced (`그는` -> `정신아 카카오 대표는`),
-    used for matching; the span itself always reproduces the source exactly.
+    `resolved` is the claim's text with short references replaced
+    (`그는` -> `정신아 카카오 대표는`), used for matching; the span itself always reproduces the
+    source exactly.
     """
 
     index: int = 0
@@ -281,9 +283,11 @@ class Summary:
     """Article id."""
     sentences: tuple[SummarySentence, ...]
     method: str
-    """What produced it: `extractive` or the checkpoint name, e.g. `seq2seq:digit82/kobart-summarization`."""
+    """What produced it: `extractive`, or the checkpoint, e.g.
+    `seq2seq:digit82/kobart-summarization`."""
     fallback: str | None = None
-    """Why a generated summary was replaced (by another beam or the extractive summary), if it was."""
+    """Why a generated summary was replaced (by another beam or the extractive summary), if it
+    was."""
     notes: tuple[str, ...] = ()
     """How the input was prepared, e.g. how an article longer than the model's limit was fitted."""
 
