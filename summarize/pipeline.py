@@ -1,12 +1,14 @@
-"""ingest -> clean -> metadata -> segment -> claims: turn one decoded input into an `Article`."""
+"""ingest -> clean -> metadata -> segment -> claims: turn decoded inputs into `Article`s."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Iterable
 
 from summarize.claims import extract_claims
 from summarize.clean import clean
 from summarize.metadata import extract_metadata
 from summarize.segment import segment
-from summarize.types import Article, Source
+from summarize.types import Article, InputError, Source
 
 
 def analyse(source: Source) -> Article:
@@ -27,3 +29,26 @@ def analyse(source: Source) -> Article:
         sentences=sentences,
         claims=claims,
     )
+
+
+def analyse_all(
+    items: Iterable[Source | InputError],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[list[Article], list[InputError]]:
+    """Analyse every source, as `summarize.ingest.iter_sources` yields them (inputs that could not
+    be read come as `InputError`). Returns the articles and the errors, each in input order; one
+    bad input never stops the others. `progress` is called with 1 after each item."""
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    for item in items:
+        if isinstance(item, InputError):
+            errors.append(item)
+        else:
+            try:
+                articles.append(analyse(item))
+            except InputError as exc:
+                errors.append(exc)
+        if progress is not None:
+            progress(1)
+    return articles, errors
