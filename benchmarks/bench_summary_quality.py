@@ -138,30 +138,68 @@ def textrank(k: int) -> Callable:
     return system
 
 
-def kosum_default(settings=None) -> Callable:
-    def system(doc: Doc, morphs, tokens) -> tuple[list[int], list[str]]:
-        from summarize.summarizer.extractive import (
-            DEFAULT,
-            quote_share,
-            select_from_morphemes,
-            trimmed_offsets,
-        )
+def doc_article(doc: Doc):
+    """The document as a kosum `Article`: the title as headline, each gold-indexed sentence a
+    body sentence (one per line), and claims from kosum's own claim extraction, so that the
+    summariser runs exactly as it does on a loaded article (compression included)."""
+    from summarize.claims import extract_claims
+    from summarize.types import Article, Sentence, Source, Span
 
-        n = len(doc.sentences)
-        shares = [quote_share(s) for s in doc.sentences]
-        gist, points = select_from_morphemes(morphs[:n], morphs[n], settings or DEFAULT, shares)
-        chosen = [gist, *points]
-        shown = [doc.sentences[i][trimmed_offsets(doc.sentences[i], tokens[i]) :] for i in chosen]
-        return sorted(chosen), shown
+    text = doc.title + "\n\n" + "\n".join(doc.sentences)
+    source = Source(id=doc.name, path=doc.name, text=text)
+    sentences, pos = [], len(doc.title) + 2
+    for i, sent in enumerate(doc.sentences):
+        sentences.append(Sentence(source, pos, pos + len(sent), index=i, kind="body", paragraph=i))
+        pos += len(sent) + 1
+    return Article(
+        source=source,
+        headline=Span(source, 0, len(doc.title)),
+        paragraphs=tuple(Span(source, s.start, s.end) for s in sentences),
+        sentences=tuple(sentences),
+        claims=extract_claims(source, sentences, None),
+    )
+
+
+def kosum_default(settings=None) -> Callable:
+    """kosum's summariser on the document as an Article. Selection is the set of sentences the
+    summary's support spans lie in (a compressed point counts for the sentence its claims come
+    from); ROUGE uses the text as shown; the key points (gist excluded) are returned for their
+    lengths."""
+
+    def system(doc: Doc, morphs, tokens) -> tuple[list[int], list[str], list[str]]:
+        import bisect
+
+        from summarize.summarizer.extractive import DEFAULT, analyse_many, summarize_analysed
+
+        article = doc_article(doc)
+        summary = summarize_analysed(analyse_many([article])[0], settings or DEFAULT)
+        starts = [s.start for s in article.sentences]
+        chosen = sorted(
+            {
+                bisect.bisect_right(starts, sp.start) - 1
+                for x in summary.sentences
+                for sp in x.support
+            }
+        )
+        points = [x.text for x in summary.sentences if x.role == "point"]
+        return chosen, [x.text for x in summary.sentences], points
 
     return system
 
 
+def _no_compression():
+    from summarize.summarizer.extractive import ExtractiveSettings
+
+    return ExtractiveSettings(compress=False)
+
+
+NO_COMPRESSION = _no_compression()
 SYSTEMS: dict[str, Callable] = {
     "Lead-3": lead(3),
     "Lead-4": lead(4),
     "TextRank-3": textrank(3),
     "TextRank-4": textrank(4),
+    "kosum, compression off": kosum_default(NO_COMPRESSION),
     "kosum default": kosum_default(),
 }
 
@@ -177,7 +215,8 @@ def evaluate(docs: Sequence[Doc], systems: dict[str, Callable]) -> dict[str, dic
         reference = [t for i in doc.gold for t in rouge_tokens(tokens[i])]
         gold = set(doc.gold)
         for name, system in systems.items():
-            chosen, shown = system(doc, morphs, tokens)
+            chosen, shown, *rest = system(doc, morphs, tokens)
+            points = rest[0] if rest else shown
             candidate = [t for s in shown for t in rouge_tokens(k.tokenize(s))]
             hit = len(gold & set(chosen))
             results[name].append(
@@ -189,6 +228,7 @@ def evaluate(docs: Sequence[Doc], systems: dict[str, Callable]) -> dict[str, dic
                     "R": hit / len(gold),
                     "F1": f1(hit, len(chosen), len(gold)),
                     "len": len(chosen),
+                    "chars": float(np.mean([len(p) for p in points])) if points else 0.0,
                 }
             )
     return {
@@ -199,13 +239,16 @@ def evaluate(docs: Sequence[Doc], systems: dict[str, Callable]) -> dict[str, dic
 
 def print_table(title: str, table: dict[str, dict[str, float]]) -> None:
     print(f"\n{title}")
-    header = "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | sel. P | sel. R | sel. F1 | sentences |"
+    header = (
+        "| system | ROUGE-1 | ROUGE-2 | ROUGE-L | sel. P | sel. R | sel. F1 | sentences "
+        "| chars / point |"
+    )
     print(header)
-    print("|" + "---|" * 8)
+    print("|" + "---|" * 9)
     for name, m in table.items():
         print(
             f"| {name} | {m['R-1']:.3f} | {m['R-2']:.3f} | {m['R-L']:.3f} | {m['P']:.3f} | "
-            f"{m['R']:.3f} | {m['F1']:.3f} | {m['len']:.2f} |"
+            f"{m['R']:.3f} | {m['F1']:.3f} | {m['len']:.2f} | {m['chars']:.0f} |"
         )
 
 

@@ -36,6 +36,9 @@ class Alignment:
         default_factory=dict, compare=False, hash=False, repr=False
     )
     """Same-fact probability of cross-article claim pairs, keyed ((article, claim index), ...)."""
+    threshold: float | None = None
+    """The same-fact threshold the alignment used (pairs scoring below it are not the same
+    fact)."""
 
 
 def align_event(
@@ -51,6 +54,8 @@ def align_event(
     matrix=None,
     evidence: float | None = 0.1,
     candidates: int = 2,
+    names_share: float = 0.1,
+    names_margin: float = 0.15,
 ) -> Alignment:
     """Align the claims of the event's articles into facts.
 
@@ -94,6 +99,45 @@ def align_event(
         claim_df.update(set(p.tokens))
     max_df = max(2.0, (evidence or 1.0) * len(all_profiles))
 
+    # names common to much of the event (the company, the agency) say nothing about which fact
+    # a claim states; the rarer ones do
+    name_df: Counter[str] = Counter()
+    for p in all_profiles:
+        name_df.update(p.entities)
+    rare_names = [
+        frozenset(e for e in p.entities if name_df[e] <= max(2.0, names_share * len(all_profiles)))
+        for p in all_profiles
+    ]
+    speakers = [_speaker_key(c) for c in all_claims]
+    persons = [_person_keys(c) for c in all_claims]
+    flat = {id(p): n for n, p in enumerate(all_profiles)}
+
+    def veto(pa: Sequence[Profile], pb: Sequence[Profile], m: np.ndarray) -> np.ndarray:
+        """Pairs that cannot state the same fact, whatever their wording: a quote and a claim
+        attributed to someone else, and (unless the score is high) two claims naming rare
+        entities with none in common."""
+        out = m.copy()
+        ia = [flat.get(id(p)) for p in pa]
+        ib = [flat.get(id(q)) for q in pb]
+        for i, x in enumerate(ia):
+            if x is None:
+                continue
+            for j, y in enumerate(ib):
+                if y is None or out[i, j] < tau:
+                    continue
+                if _other_speaker(speakers[x], persons[y]) or _other_speaker(
+                    speakers[y], persons[x]
+                ):
+                    out[i, j] = 0.0
+                elif (
+                    rare_names[x]
+                    and rare_names[y]
+                    and not rare_names[x] & rare_names[y]
+                    and out[i, j] < tau + names_margin
+                ):
+                    out[i, j] = min(out[i, j], tau - 1e-3)
+        return out
+
     def has_evidence(p: Profile, q: Profile) -> bool:
         if evidence is None:
             return True
@@ -118,7 +162,7 @@ def align_event(
         if matrix is not None:
             return matrix(pa, pb)
         # embed only pairs that could become links: shared evidence, cheap score undecided
-        return cascade_matrix(
+        m = cascade_matrix(
             pa,
             pb,
             embedder=embedder,
@@ -127,6 +171,7 @@ def align_event(
             eligible=eligible_mask(pa, pb),
             ignore_conflicts=True,
         )
+        return veto(pa, pb, m)
 
     scores: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
     links: list[tuple[float, tuple[str, int], tuple[str, int]]] = []
@@ -238,4 +283,30 @@ def align_event(
         Fact(id=f"{event.id}.f{n + 1}", event=event.id, claims=cl, canonical=canon)
         for n, (_key, cl, canon) in enumerate(built)
     )
-    return Alignment(event=event, facts=out, scores=scores)
+    return Alignment(event=event, facts=out, scores=scores, threshold=tau)
+
+
+def _key(name: str) -> str:
+    return "".join(name.split()).lower()
+
+
+def _speaker_key(claim: Claim) -> str | None:
+    if not claim.quote or claim.speaker is None:
+        return None
+    return _key(claim.speaker.canonical or claim.speaker.text) or None
+
+
+def _person_keys(claim: Claim) -> frozenset[str]:
+    """The people a claim names or is attributed to."""
+    out = {_key(e.canonical or e.text) for e in claim.entities if e.kind == "person"}
+    if claim.speaker is not None and claim.speaker.kind == "person":
+        out.add(_key(claim.speaker.canonical or claim.speaker.text))
+    return frozenset(k for k in out if k)
+
+
+def _other_speaker(speaker: str | None, persons: frozenset[str]) -> bool:
+    """A quote by `speaker` against a claim naming only other people (said or done by someone
+    else); names match when one contains the other (`박정민` ~ `박정민부사장`)."""
+    if speaker is None or not persons:
+        return False
+    return not any(speaker in p or p in speaker for p in persons)

@@ -8,7 +8,11 @@ by general rules over the aligned claims' annotations, never by strings:
 - date: they resolve to different dates of the same granularity;
 - name: a person/organisation/product of one claim is missing from the other, which names a
   different entity of the same kind in that place (similar spelling or the same title);
-- wording: the fact is a direct quote in two or more outlets and the quoted words differ.
+- wording: the fact is a direct quote of the same speaker in two or more outlets and the quoted
+  words differ.
+
+Only claim pairs that state the fact themselves are compared (their same-fact score clears the
+aligner's threshold), not claims that joined the fact through a third one.
 
 `word_diff(a, b)` is the word-level difference between two wordings (rapidfuzz opcodes over
 eojeol tokens) that the renderers use for highlighting.
@@ -17,7 +21,7 @@ eojeol tokens) that the renderers use for highlighting.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from summarize.types import (
@@ -102,13 +106,34 @@ def _differing_words(a: str, b: str) -> tuple[str, str]:
 
 
 def _quantity_conflicts(x: Claim, y: Claim) -> list[str]:
-    out = []
-    for q in x.quantities:
-        if not q.unit or any(_close(q.value, r.value) for r in y.quantities):
+    """Values of one unit that neither side shares, paired one-to-one, nearest value first: a
+    claim that states two figures (`매출 12조4000억원, 순이익 9800억원`) against one stating one
+    (`순이익 9600억원`) gives `9800억원 vs 9600억원`, not a conflict for every figure."""
+    import math
+
+    xs = [
+        q
+        for q in x.quantities
+        if q.unit and not any(_close(q.value, r.value) for r in y.quantities)
+    ]
+    ys = [
+        r
+        for r in y.quantities
+        if r.unit and not any(_close(r.value, q.value) for q in x.quantities)
+    ]
+    pairs = []
+    for q in xs:
+        for r in ys:
+            if r.unit == q.unit:
+                gap = abs(math.log(max(abs(q.value), 1e-9) / max(abs(r.value), 1e-9)))
+                pairs.append((gap, q.start, r.start, q, r))
+    out, used_x, used_y = [], set(), set()
+    for _gap, _s, _t, q, r in sorted(pairs, key=lambda t: t[:3]):
+        if id(q) in used_x or id(r) in used_y:
             continue
-        for r in y.quantities:
-            if r.unit == q.unit and not any(_close(r.value, s.value) for s in x.quantities):
-                out.append(f"{q.text} vs {r.text}")
+        used_x.add(id(q))
+        used_y.add(id(r))
+        out.append(f"{q.text} vs {r.text}")
     return out
 
 
@@ -163,10 +188,43 @@ def _name_conflicts(x: Claim, y: Claim) -> list[str]:
     return out
 
 
-def find_conflicts(fact: Fact) -> list[Conflict]:
-    """The conflicts within one fact (empty for a single-article fact)."""
+def _same_speaker(x: Claim, y: Claim) -> bool:
+    """Whether two quotes can be the same person's words: both speakers known and the same (one
+    name containing the other: `정신아` ~ `정신아 카카오 대표`), or neither known."""
+    if x.speaker is None and y.speaker is None:
+        return True
+    if x.speaker is None or y.speaker is None:
+        return False
+    kx = _name_key(x.speaker.canonical or x.speaker.text)
+    ky = _name_key(y.speaker.canonical or y.speaker.text)
+    return bool(kx and ky) and (kx in ky or ky in kx)
+
+
+def find_conflicts(
+    fact: Fact,
+    scores: Mapping[tuple[tuple[str, int], tuple[str, int]], float] | None = None,
+    threshold: float | None = None,
+) -> list[Conflict]:
+    """The conflicts within one fact (empty for a single-article fact).
+
+    Only pairs of claims that state the fact are compared: with `scores` (the alignment's
+    same-fact probabilities, keyed `((article, claim index), (article, claim index))`) and
+    `threshold`, a pair of claims from different articles scoring below it (a claim that joined
+    the fact through a third one) is not compared, so topical neighbours raise no number, date or
+    name conflict. Quote wording is compared only between quotes of the same speaker.
+    """
     if len(fact.articles) < 2:
         return []
+
+    def states_same(x: Claim, y: Claim) -> bool:
+        if x.source.id == y.source.id:
+            return False
+        if scores is None or threshold is None:
+            return True
+        u, v = (x.source.id, x.index), (y.source.id, y.index)
+        s = scores.get((u, v), scores.get((v, u)))
+        return s is None or s >= threshold
+
     out: list[Conflict] = []
     claims = fact.claims
     for kind, finder in (
@@ -178,6 +236,8 @@ def find_conflicts(fact: Fact) -> list[Conflict]:
         involved: dict[int, Claim] = {}
         for i in range(len(claims)):
             for j in range(i + 1, len(claims)):
+                if not states_same(claims[i], claims[j]):
+                    continue
                 found = finder(claims[i], claims[j])
                 if found:
                     details.extend(d for d in found if d not in details)
@@ -196,8 +256,9 @@ def find_conflicts(fact: Fact) -> list[Conflict]:
         pairs = []
         for i in range(len(quotes)):
             for j in range(i + 1, len(quotes)):
-                if wording_differs(quotes[i].text, quotes[j].text):
-                    pairs.append((quotes[i], quotes[j]))
+                x, y = quotes[i], quotes[j]
+                if states_same(x, y) and _same_speaker(x, y) and wording_differs(x.text, y.text):
+                    pairs.append((x, y))
         if pairs:
             involved_q = list(dict.fromkeys(c for p in pairs for c in p))
             wa, wb = _differing_words(pairs[0][0].text, pairs[0][1].text)
@@ -273,7 +334,7 @@ def compare(
         t = time.perf_counter()
         facts.extend(alignment.facts)
         for f in alignment.facts:
-            conflicts.extend(find_conflicts(f))
+            conflicts.extend(find_conflicts(f, alignment.scores, alignment.threshold))
         views.extend(outlet_views(event, alignment.facts))
         clock["conflicts"] += time.perf_counter() - t
     if timings is not None:

@@ -72,3 +72,16 @@ def test_samples_data_safety_quote_aligns(sample_articles):
     # and a fact only 002 reports stays its addition
     (f,) = [f for f in al.facts if any("황유지" in c.text for c in f.claims)]
     assert f.articles == (arts[2].id,)
+
+
+def test_a_quote_is_not_matched_to_someone_elses_words(kiwi):
+    """The same words said by two different people are two facts; the same person's words in
+    another outlet are one."""
+    quote = '"4분기에도 서버 수요가 견조해 실적 개선 흐름이 이어질 것"'
+    a = summarize.load(f"실적\n\n김철수 한결전자 대표는 {quote}이라고 말했다.", id="a")
+    b = summarize.load(f"실적\n\n이영희 한결전자 사장은 {quote}이라고 말했다.", id="b")
+    c = summarize.load(f"실적\n\n김철수 대표는 콘퍼런스콜에서 {quote}이라고 밝혔다.", id="c")
+    same = align_event([a, c], Event("e1", ("a", "c")), embedder=None)
+    assert [f.articles for f in _facts_with(same.facts, "a", "4분기에도")] == [("a", "c")]
+    other = align_event([a, b], Event("e2", ("a", "b")), embedder=None)
+    assert [f.articles for f in _facts_with(other.facts, "a", "4분기에도")] == [("a",)]

@@ -122,3 +122,56 @@ def test_report_to_stdout(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.lstrip().startswith("<!doctype html>")
     assert result.stdout.rstrip().endswith("</html>")
+
+
+def test_version_and_no_arguments(cli) -> None:
+    from typer.testing import CliRunner
+
+    import summarize
+
+    app, _ = cli
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"kosum {summarize.__version__}"
+    bare = CliRunner().invoke(app, [])
+    assert bare.exit_code == 2
+    assert all(c in bare.output for c in COMMANDS)
+
+
+@pytest.mark.parametrize("command", ["inspect", "summarize", "diff"])
+def test_bad_format_is_a_usage_error(cli, command: str, tmp_path: Path) -> None:
+    result = _invoke(cli, command, [str(TWO[0]), "--format", "bogus"], tmp_path, quiet=True)
+    assert result.exit_code == 2
+    assert "bogus" in result.stderr
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_unwritable_output_is_one_line_and_exit_2(cli, command: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    app, _ = cli
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    target = blocker / "out.txt"  # a file cannot hold a directory
+    result = CliRunner().invoke(app, [command, str(TWO[0]), "-o", str(target), "--quiet"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("kosum: ") and str(target) in lines[0]
+    directory = CliRunner().invoke(app, [command, str(TWO[0]), "-o", str(tmp_path), "-q"])
+    assert directory.exit_code == 2
+    assert "is a directory" in directory.stderr
+
+
+@pytest.mark.parametrize("command", ["inspect", "summarize", "diff"])
+def test_stdin_and_output_file(cli, command: str, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    app, _ = cli
+    out = tmp_path / "out.txt"
+    text = TWO[0].read_text(encoding="utf-8-sig")
+    result = CliRunner().invoke(app, [command, "-", "-o", str(out), "-q"], input=text)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    written = out.read_text(encoding="utf-8")
+    assert "stdin" in written and "\x1b[" not in written

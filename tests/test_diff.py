@@ -121,3 +121,93 @@ def test_compare_samples(comparison):
     assert {x.source.id[:3] for x in wording[0].claims} == {"000", "001"}
     views = {v.article[:3]: v for v in comparison.outlets}
     assert views["002"].additions and views["003"].additions == ()
+
+
+def _num_claim(src: Source, needle: str, number: str, value: float, unit: str) -> Claim:
+    return _claim(src, needle, quantities=(_q(src, number, value, unit),))
+
+
+def test_number_conflict_in_otherwise_identical_claims():
+    a = Source("a", "a", "카카오톡 월간 이용자 수는 4870만명이다.")
+    b = Source("b", "b", "카카오톡 월간 이용자 수는 4800만명이다.")
+    ca = _num_claim(a, a.text, "4870만명", 48_700_000, "명")
+    cb = _num_claim(b, b.text, "4800만명", 48_000_000, "명")
+    (c,) = find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text))
+    assert c.kind == "number" and c.detail == "4870만명 vs 4800만명"
+    assert c.claims == (ca, cb)
+
+
+def test_number_conflict_pairs_the_nearest_values_only():
+    a = Source("a", "a", "매출은 12조4000억원, 순이익은 9800억원이다.")
+    b = Source("b", "b", "순이익은 9600억원이었다.")
+    ca = _claim(
+        a,
+        a.text,
+        quantities=(_q(a, "12조4000억원", 1.24e13, "원"), _q(a, "9800억원", 9.8e11, "원")),
+    )
+    cb = _num_claim(b, b.text, "9600억원", 9.6e11, "원")
+    (c,) = find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text))
+    assert c.detail == "9800억원 vs 9600억원"
+
+
+def test_date_conflict():
+    from datetime import date
+
+    a = Source("a", "a", "배당금은 11월 20일 지급된다.")
+    b = Source("b", "b", "배당금은 11월 21일 지급된다.")
+    ca = _claim(a, a.text, dates=(DateMention(a, 5, 12, value=date(2025, 11, 20)),))
+    cb = _claim(b, b.text, dates=(DateMention(b, 5, 12, value=date(2025, 11, 21)),))
+    (c,) = find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text))
+    assert c.kind == "date" and "2025-11-20" in c.detail and "2025-11-21" in c.detail
+
+
+def test_topical_neighbours_sharing_an_entity_raise_no_conflict():
+    """Three claims in one fact, where b and c joined through a and do not state the same thing
+    as each other: names, numbers and dates of b and c are not compared."""
+    from datetime import date
+
+    a = Source("a", "a", "카카오는 AI 조직을 신설했다.")
+    b = Source("b", "b", "김병학 대표가 카카오 AI 조직을 3명과 이끈다.")
+    c = Source("c", "c", "김병호 대표가 카카오 AI 서비스를 5명과 맡는다.")
+    ca = _claim(a, a.text, entities=(Entity(a, 0, 3, kind="organization", canonical="카카오"),))
+
+    def person(src: Source, name: str, n: str, v: float) -> Claim:
+        s = src.text.index(name)
+        return _claim(
+            src,
+            src.text,
+            quantities=(_q(src, n, v, "명"),),
+            dates=(DateMention(src, 0, 0, value=date(2025, 1, int(v))),),
+            entities=(
+                Entity(src, s, s + 3, kind="person", canonical=name, title="대표"),
+                Entity(
+                    src,
+                    src.text.index("카카오"),
+                    src.text.index("카카오") + 3,
+                    kind="organization",
+                    canonical="카카오",
+                ),
+            ),
+        )
+
+    cb, cc = person(b, "김병학", "3명", 3), person(c, "김병호", "5명", 5)
+    fact = Fact("e1.f1", "e1", (ca, cb, cc), ca.text)
+    scores = {(("a", 0), ("b", 0)): 0.8, (("a", 0), ("c", 0)): 0.7, (("b", 0), ("c", 0)): 0.2}
+    assert find_conflicts(fact, scores, 0.44) == []
+    # without the scores every pair is compared, and b and c clash on all three
+    assert {x.kind for x in find_conflicts(fact)} == {"number", "date", "name"}
+
+
+def test_wording_conflict_only_for_the_same_speaker():
+    a = Source("a", "a", '박정민 CFO는 "실적 개선 흐름이 이어질 것"이라고 말했다.')
+    b = Source("b", "b", '윤태식 대표는 "실적 개선에 속도를 내겠다"고 말했다.')
+    c = Source("c", "c", '박 CFO는 "실적 개선세가 계속될 것"이라고 말했다.')
+    sa = Entity(a, 0, 3, kind="person", canonical="박정민")
+    sb = Entity(b, 0, 3, kind="person", canonical="윤태식")
+    sc = Entity(c, 0, 1, kind="person", canonical="박정민")
+    qa = _claim(a, "실적 개선 흐름이 이어질 것", quote=True, speaker=sa)
+    qb = _claim(b, "실적 개선에 속도를 내겠다", quote=True, speaker=sb)
+    qc = _claim(c, "실적 개선세가 계속될 것", quote=True, speaker=sc)
+    assert find_conflicts(Fact("e1.f1", "e1", (qa, qb), qa.text)) == []
+    (w,) = find_conflicts(Fact("e1.f2", "e1", (qa, qb, qc), qa.text))
+    assert w.kind == "wording" and set(w.claims) == {qa, qc}

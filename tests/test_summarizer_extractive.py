@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -93,15 +94,73 @@ def test_sample_summaries_have_the_promised_shape_and_exact_support(sample_artic
         assert 1 <= len(summary.sentences) <= 4
         assert summary.sentences[0].role == "gist"
         assert all(s.role == "point" for s in summary.sentences[1:])
-        body = {(s.start, s.end) for s in article.body_sentences}
+        body = [s for s in article.body_sentences]
         point_starts = [s.support[0].start for s in summary.sentences[1:]]
         assert point_starts == sorted(point_starts)
         for s in summary.sentences:
+            assert s.support and not s.flags
+            for span in s.support:  # exact spans of body sentences, never headline or clutter
+                assert article.text[span.start : span.end] == span.text
+                assert any(b.start <= span.start and span.end <= b.end for b in body)
+            if len(s.support) == 1 and s.support[0] in body:
+                assert s.support[0].text.endswith(s.text)  # shown whole: only the start trimmed
+            else:  # compressed: the claims' own words, in order
+                pos = 0
+                for span in s.support:
+                    found = s.text.find(" ".join(span.text.split()).rstrip("."), pos)
+                    assert found >= 0, (s.text, span.text)
+                    pos = found
+
+
+def test_sample_key_points_are_compressed(sample_articles):
+    from summarize.summarizer import summarize_articles
+
+    points = [
+        x
+        for summary in summarize_articles(sample_articles, method="extractive")
+        for x in summary.sentences
+        if x.role == "point"
+    ]
+    quoted = [x for x in points if "“" in x.text and ": “" in x.text]
+    assert quoted  # quotations are shown with their speaker
+    for x in quoted:
+        assert all(getattr(c, "quote", False) for c in x.support)
+        assert x.text.count("”") == 1  # one compact quotation, not several glued together
+    assert sum(len(x.text) for x in points) / len(points) <= 120
+
+
+def test_compression_can_be_turned_off(sample_articles):
+    from summarize.summarizer.extractive import (
+        ExtractiveSettings,
+        analyse_many,
+        summarize_analysed,
+    )
+
+    off = ExtractiveSettings(compress=False)
+    for analysed in analyse_many(sample_articles):
+        for s in summarize_analysed(analysed, off).sentences:
             (support,) = s.support
-            assert (support.start, support.end) in body  # never the headline or clutter
-            assert article.text[support.start : support.end] == support.text
-            assert support.text.endswith(s.text)  # compression only trims the start
-            assert not s.flags
+            assert support.text.endswith(s.text)
+
+
+def test_an_outlet_talking_about_itself_is_not_the_gist():
+    import summarize
+
+    text = (
+        "새 데이터센터 문 연 카카오\n\n"
+        "한빛일보는 올해 데이터센터를 연 카카오를 이달의 기업으로 뽑았다. "
+        "카카오가 경기 안산에 자체 데이터센터를 열고 11일 언론에 공개했다. "
+        "데이터센터는 서버 12만대를 수용할 수 있는 규모다. "
+        "카카오는 이 데이터센터를 인공지능 서비스의 기반으로 삼을 계획이다."
+    )
+    from summarize.summarizer.compress import is_self_reference
+
+    assert is_self_reference("한빛일보는 올해 카카오를 뽑았다.", "한빛일보")
+    assert is_self_reference("본지는 올해 카카오를 뽑았다.", None)
+    assert not is_self_reference("카카오는 올해 새 서비스를 낸다.", "한빛일보")
+    article = dataclasses.replace(summarize.load(text), outlet="한빛일보")
+    summary = summarize.summarize(article, method="extractive")
+    assert not summary.sentences[0].text.startswith("한빛일보")
 
 
 def test_summaries_do_not_depend_on_the_batch(sample_articles):
@@ -125,3 +184,24 @@ def test_public_api_summarizes_raw_text():
     summary = summarize.summarize(text, method="extractive")
     assert summary.method == "extractive"
     assert summary.sentences and "데이터센터" in summary.text
+
+
+def test_event_consensus_lines_read_as_statements(sample_articles):
+    import summarize
+    from summarize.analysis import content_morphemes
+    from summarize.summarizer.compress import readability
+    from summarize.summarizer.consensus import best_wording, summarize_events
+
+    comparison = summarize.compare(sample_articles[:3])
+    (event,) = summarize_events(comparison)
+    assert event.consensus
+    facts = {tuple(f.claims): f for f in comparison.facts}
+    for line in event.consensus:
+        assert len({c.source.id for c in line.support}) >= 2
+        assert readability(best_wording(facts[tuple(line.support)])) >= 0.5
+    for outlet in event.outlets:
+        if outlet.sentence is None:
+            continue
+        (claim,) = outlet.sentence.support
+        assert readability(claim) >= 0.5  # not a lead fragment or a dangling clause
+        assert len(content_morphemes(claim.text)) >= 8  # not a greeting-length fragment

@@ -22,11 +22,11 @@ from summarize.types import Article
 app = typer.Typer(
     name="kosum",
     help="Korean news summaries and a cross-outlet diff of facts, numbers and quotes.",
-    epilog="Run [bold]kosum COMMAND --help[/] for a command's options and examples.",
+    epilog="Run `kosum COMMAND --help` for a command's options and examples.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    rich_markup_mode="markdown",
 )
 
 stdout = Console(highlight=False, soft_wrap=False)
@@ -58,13 +58,13 @@ def exit_status(failed: int) -> int:
 
 def examples(*lines: str) -> str:
     """A command's `--help` epilog: one example command line per line."""
-    return "[bold]Examples[/]\n\n" + "\n".join(f"  [cyan]{line}[/]" for line in lines)
+    return "**Examples**\n\n```\n" + "\n".join(lines) + "\n```"
 
 
 # --- options shared by the commands -------------------------------------------------------------
 
 
-def _check_output(path: Path | None) -> Path | None:
+def check_output(path: Path | None) -> Path | None:
     """Refuse, before any work is done, an output path that cannot be written."""
     if path is None or is_stdout(path):
         return path
@@ -86,7 +86,7 @@ _Format = TypeVar("_Format")
 Files = Annotated[
     list[str],
     typer.Argument(
-        metavar="FILE...",
+        metavar="FILE",
         help="Articles: text, HTML or JSON files, directories, or - for stdin.",
         show_default=False,
     ),
@@ -103,7 +103,7 @@ Output = Annotated[
         "-o",
         metavar="PATH",
         help="Write to PATH instead of stdout.",
-        callback=_check_output,
+        callback=check_output,
         show_default=False,
     ),
 ]
@@ -115,8 +115,8 @@ Embedder = Annotated[
     typer.Option(
         "--embedder",
         metavar="NAME",
-        help="Sentence embeddings for claim pairs the cheap signals leave undecided: e5 (the "
-        "bundled multilingual-e5-small), none, or a sentence-transformers model name.",
+        help="Embeddings for claim pairs the cheap signals leave undecided: e5 (bundled), "
+        "none, or a sentence-transformers model.",
     ),
 ]
 
@@ -145,9 +145,7 @@ def main_options(
 
 
 @contextmanager
-def progress(
-    description: str, total: int | None, quiet: bool
-) -> Iterator[Callable[..., None]]:
+def progress(description: str, total: int | None, quiet: bool) -> Iterator[Callable[..., None]]:
     """A rich progress bar on stderr; yields `advance(n=1)`. Silent with --quiet, when stderr is
     not a terminal, or when the job is too small to need one."""
     if quiet or not stderr.is_terminal or (total is not None and total < 2):

@@ -4,15 +4,21 @@ outlet reports, adds, leaves out or reports differently."""
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from summarize.cli.app import (
     EXIT_INPUT_FAILED,
+    Embedder,
+    Files,
+    Format,
+    Output,
+    Quiet,
     app,
+    examples,
     exit_status,
+    is_stdout,
     load_articles,
     report_error,
     stdout,
@@ -27,51 +33,40 @@ class DiffFormat(StrEnum):
     html = "html"
 
 
-@app.command("diff")
+@app.command(
+    "diff",
+    epilog=examples(
+        "kosum diff samples/000* samples/001* samples/002*",
+        "kosum diff samples/ --format json -o diff.json",
+        "kosum diff samples/ -f markdown --embedder none > diff.md",
+    ),
+)
 def diff_command(
-    files: Annotated[
-        list[str], typer.Argument(help="Article files or directories, or - for stdin.")
-    ],
-    format: Annotated[
-        DiffFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-    ] = DiffFormat.terminal,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
-    ] = None,
-    embedder: Annotated[
-        str,
-        typer.Option(
-            "--embedder",
-            help="Sentence embeddings for undecided claim pairs: e5 (the bundled "
-            "multilingual-e5-small), none, or a sentence-transformers model name.",
-        ),
-    ] = "e5",
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")
-    ] = False,
+    files: Files,
+    format: Format[DiffFormat] = DiffFormat.terminal,
+    output: Output = None,
+    embedder: Embedder = "e5",
+    quiet: Quiet = False,
     timings: Annotated[
         bool,
         typer.Option("--timings", hidden=True, help="Print seconds per stage to stderr as JSON."),
     ] = False,
 ) -> None:
-    """Compare articles across outlets: facts, conflicts, additions and omissions."""
+    """Compare articles across outlets: facts, conflicts, additions and omissions.
+
+    The inputs are grouped by the event they report; within each event the claims are aligned
+    into facts, shown side by side with a column per outlet.
+    """
     import time
 
     clock: dict[str, float] = {"command_start_epoch": time.time()}
-    try:
-        from summarize.analysis import warm_up
-    except ImportError:  # pragma: no cover - analysis always ships with the package
-        warm_up = None
-    if warm_up is not None:
-        warm_up()
-    from summarize.diff import compare
-
     t = time.perf_counter()
     articles, failed = load_articles(files, quiet=quiet)
     clock["read_and_analyse"] = time.perf_counter() - t
     if not articles:
         raise typer.Exit(EXIT_INPUT_FAILED)
+    from summarize.diff import compare
+
     stages: dict[str, float] = {}
     comparison = compare(articles, embedder=embedder, timings=stages)
     clock.update(stages)
@@ -91,7 +86,7 @@ def diff_command(
             report_error(f"the html format is not available: {exc}")
             raise typer.Exit(EXIT_INPUT_FAILED) from exc
         write_output(render_comparison_html(comparison), output)
-    elif output is not None and str(output) != "-":
+    elif not is_stdout(output):
         from summarize.render.terminal import render_comparison_terminal
 
         write_output(render_comparison_terminal(comparison, color=False), output)

@@ -5,12 +5,29 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from summarize.cli.app import app, exit_status, load_articles, stdout
-from summarize.types import Article, Claim, DateMention, Entity, Quantity, Span
+from summarize.cli.app import (
+    Files,
+    Format,
+    Output,
+    Quiet,
+    app,
+    examples,
+    exit_status,
+    is_stdout,
+    load_articles,
+    stdout,
+    write_output,
+)
+from summarize.render.common import article_json
+from summarize.render.common import span_json as _span
+from summarize.types import Article, Claim, DateMention, Entity, Quantity
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 SCHEMA = "kosum.inspect/1"
 
@@ -20,27 +37,27 @@ class InspectFormat(StrEnum):
     json = "json"
 
 
-@app.command("inspect")
+@app.command(
+    "inspect",
+    epilog=examples(
+        "kosum inspect samples/000_f28d87c25e3f6bfe.txt",
+        "kosum inspect samples/ --format json -o inspect.json",
+        "pbpaste | kosum inspect -",
+    ),
+)
 def inspect_command(
-    files: Annotated[
-        list[str], typer.Argument(help="Article files or directories, or - for stdin.")
-    ],
-    format: Annotated[
-        InspectFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-    ] = InspectFormat.text,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")
-    ] = False,
+    files: Files,
+    format: Format[InspectFormat] = InspectFormat.text,
+    output: Output = None,
+    quiet: Quiet = False,
 ) -> None:
     """Show metadata, body, removed clutter, sentences and claims of each article."""
-    from summarize.analysis import warm_up
-
-    warm_up()
     articles, failed = load_articles(files, quiet=quiet)
     if format is InspectFormat.json:
         doc = {"schema": SCHEMA, "articles": [article_to_dict(a) for a in articles]}
-        typer.echo(json.dumps(doc, ensure_ascii=False, indent=2))
+        write_output(json.dumps(doc, ensure_ascii=False, indent=2), output)
+    elif not is_stdout(output):
+        write_output(_as_plain_text(articles), output)
     else:
         for article in articles:
             print_article(article)
@@ -48,10 +65,6 @@ def inspect_command(
 
 
 # --- JSON -------------------------------------------------------------------------------------
-
-
-def _span(span: Span) -> dict[str, Any]:
-    return {"text": span.text, "start": span.start, "end": span.end}
 
 
 def _quantity(q: Quantity) -> dict[str, Any]:
@@ -88,13 +101,10 @@ def _claim(c: Claim) -> dict[str, Any]:
 def article_to_dict(article: Article) -> dict[str, Any]:
     """Everything `inspect` shows, as plain JSON-ready data; offsets index the decoded input."""
     return {
-        "id": article.id,
-        "path": article.path,
+        **article_json(article),
         "format": article.source.format,
         "encoding": article.source.encoding,
-        "outlet": article.outlet,
         "reporters": list(article.reporters),
-        "published": article.published.isoformat() if article.published else None,
         "headline": _span(article.headline) if article.headline else None,
         "subheadings": [_span(s) for s in article.subheadings],
         "paragraphs": [_span(p) for p in article.paragraphs],
@@ -116,11 +126,21 @@ def _esc(text: str) -> str:
     return escape(text)
 
 
-def print_article(article: Article) -> None:
-    """A readable account of one article on stdout (rich)."""
+def _as_plain_text(articles: list[Article]) -> str:
+    """The text view without colours, for a file."""
+    from summarize.render.terminal import recording_console
+
+    console = recording_console(width=120)
+    for article in articles:
+        print_article(article, console)
+    return console.export_text(styles=False).rstrip("\n")
+
+
+def print_article(article: Article, out: Console | None = None) -> None:
+    """A readable account of one article on stdout, or on the given console (rich)."""
     from rich.rule import Rule
 
-    out = stdout
+    out = out or stdout
     out.print(Rule(f"[bold]{_esc(article.id)}[/]"))
     published = article.published.isoformat() if article.published else "—"
     rows = [

@@ -10,9 +10,14 @@ import typer
 
 from summarize.cli.app import (
     EXIT_INPUT_FAILED,
-    QuietOption,
+    Embedder,
+    Files,
+    Quiet,
     app,
+    check_output,
+    examples,
     exit_status,
+    is_stdout,
     load_articles,
     progress,
     report_error,
@@ -24,29 +29,28 @@ from summarize.types import Article, Comparison, Summary
 DEFAULT_OUTPUT = Path("report.html")
 
 
-@app.command()
+@app.command(
+    epilog=examples(
+        "kosum report samples/ -o report.html",
+        "kosum report a.txt b.html c.json --title '카카오 AI 보도' -o kakao.html",
+        "kosum report samples/ -o - --quiet > report.html",
+    ),
+)
 def report(
-    inputs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="FILE...",
-            help="Articles: text, HTML or JSON files, directories, or - for stdin.",
-            show_default=False,
-        ),
-    ] = None,
+    files: Files,
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the page (- for stdout).")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Where to write the page (- for stdout).",
+            callback=check_output,
+        ),
     ] = DEFAULT_OUTPUT,
     title: Annotated[str, typer.Option("--title", help="The page's title.")] = "kosum 보도 비교",
-    embedder: Annotated[
-        str,
-        typer.Option(
-            "--embedder",
-            help="Sentence embeddings for undecided claim pairs: e5 (bundled "
-            "multilingual-e5-small), none, or a sentence-transformers model name.",
-        ),
-    ] = "e5",
-    quiet: bool = QuietOption,
+    embedder: Embedder = "e5",
+    quiet: Quiet = False,
 ) -> None:
     """Write one self-contained HTML page comparing the articles' coverage.
 
@@ -55,10 +59,7 @@ def report(
     and omissions, and every claim linked to its place in the article's text. The page needs no
     network and reads with JavaScript off.
     """
-    from summarize.analysis import warm_up
-
-    warm_up()
-    articles, failed = load_articles(inputs or [], quiet=quiet)
+    articles, failed = load_articles(files, quiet=quiet)
     if not articles:
         report_error("no article could be read; no report written")
         raise typer.Exit(EXIT_INPUT_FAILED)
@@ -73,7 +74,7 @@ def report(
 
     page = render_comparison_html(comparison, summaries, consensus, title=title)
     write_output(page, output)
-    if not quiet and str(output) != "-":
+    if not quiet and not is_stdout(output):
         compared = sum(1 for e in comparison.events if len(e.articles) > 1)
         stderr.print(
             f"wrote {output}: {len(articles)} articles, {len(comparison.events)} events "

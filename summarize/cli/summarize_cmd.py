@@ -8,14 +8,18 @@ output names the method behind each summary.
 from __future__ import annotations
 
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from summarize.cli.app import (
     EXIT_INPUT_FAILED,
+    Files,
+    Format,
+    Output,
+    Quiet,
     app,
+    examples,
     exit_status,
     load_articles,
     progress,
@@ -43,28 +47,40 @@ class LongInputChoice(StrEnum):
     chunk = "chunk"
 
 
-@app.command("summarize")
+@app.command(
+    "summarize",
+    epilog=examples(
+        "kosum summarize samples/",
+        "kosum summarize a.txt --model digit82/kobart-summarization -f json -o a.json",
+        "kosum summarize samples/ --method extractive -f markdown --no-events",
+        "pbpaste | kosum summarize -",
+    ),
+)
 def summarize_command(
-    files: Annotated[
-        list[str], typer.Argument(help="Article files or directories, or - for stdin.")
-    ],
+    files: Files,
     model: Annotated[
         str | None,
-        typer.Option("--model", "-m", help="A seq2seq checkpoint: Hub id or local directory."),
+        typer.Option(
+            "--model",
+            "-m",
+            metavar="NAME|DIR",
+            help="A seq2seq checkpoint: Hub id or local directory.",
+        ),
     ] = None,
     method: Annotated[
         MethodChoice,
-        typer.Option("--method", help="auto, extractive or seq2seq.", case_sensitive=False),
+        typer.Option(
+            "--method",
+            help="auto: seq2seq when --model names a checkpoint or a recommended one is "
+            "cached, extractive otherwise.",
+            case_sensitive=False,
+        ),
     ] = MethodChoice.auto,
-    format: Annotated[
-        SummaryFormat,
-        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
-    ] = SummaryFormat.text,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file.")
-    ] = None,
+    format: Format[SummaryFormat] = SummaryFormat.text,
+    output: Output = None,
     device: Annotated[
-        str | None, typer.Option("--device", help="cpu, cuda or mps (default: automatic).")
+        str | None,
+        typer.Option("--device", metavar="DEVICE", help="cpu, cuda or mps (default: automatic)."),
     ] = None,
     quantize: Annotated[
         bool, typer.Option("--quantize", help="int8 dynamic quantisation (CPU).")
@@ -90,14 +106,9 @@ def summarize_command(
         bool,
         typer.Option("--events/--no-events", help="Consensus summaries of shared events."),
     ] = True,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar on stderr.")
-    ] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Summarise articles: a one-line gist and up to three key points each."""
-    from summarize.analysis import warm_up
-
-    warm_up()
     from summarize.summarizer import plan_method, summarize_articles
     from summarize.summarizer.seq2seq import ModelLoadError
 

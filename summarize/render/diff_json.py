@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from summarize.render.common import article_json, span_json
 from summarize.types import Claim, Comparison
 
 SCHEMA = "kosum.diff/1"
@@ -16,12 +17,7 @@ SCHEMA = "kosum.diff/1"
 
 def claim_json(claim: Claim) -> dict[str, Any]:
     """A claim as `{article, text, start, end}` (plus `quote` and `speaker` when it is a quote)."""
-    out: dict[str, Any] = {
-        "article": claim.source.id,
-        "text": claim.text,
-        "start": claim.start,
-        "end": claim.end,
-    }
+    out = span_json(claim, with_article=True)
     if claim.quote:
         out["quote"] = True
         if claim.speaker is not None:
@@ -37,17 +33,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
         fact_conflicts.setdefault(c.fact, []).append(c.kind)
     return {
         "schema": SCHEMA,
-        "articles": [
-            {
-                "id": a.id,
-                "path": a.path,
-                "outlet": a.outlet,
-                "title": a.title,
-                "published": a.published.isoformat() if a.published else None,
-                "event": event_of.get(a.id),
-            }
-            for a in comparison.articles
-        ],
+        "articles": [{**article_json(a), "event": event_of.get(a.id)} for a in comparison.articles],
         "events": [
             {"id": e.id, "articles": list(e.articles), "singleton": len(e.articles) == 1}
             for e in comparison.events

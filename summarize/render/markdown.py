@@ -5,11 +5,18 @@ and this outlet leaves out."""
 
 from __future__ import annotations
 
+import re
+
+from summarize.render.common import event_rows, outlet_label
 from summarize.types import Comparison
 
+_SPECIAL = re.compile(r"[\\|*]|(?<!\w)_|_(?!\w)")
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("*", "\\*")
+
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown paragraph or table cell: one line, no emphasis, no cell break
+    (`_` inside a word, as in file names, is left alone: it makes no emphasis there)."""
+    return _SPECIAL.sub(lambda m: "\\" + m.group(), text).replace("\n", " ")
 
 
 def _marked(text: str, canonical: str) -> str:
@@ -17,7 +24,7 @@ def _marked(text: str, canonical: str) -> str:
 
     parts = []
     for piece, differs in marked_segments(text, canonical):
-        esc = _escape(piece)
+        esc = md_escape(piece)
         if differs and esc.strip():
             lead = esc[: len(esc) - len(esc.lstrip())]
             trail = esc[len(esc.rstrip()) :]
@@ -29,46 +36,38 @@ def _marked(text: str, canonical: str) -> str:
 
 def render_comparison_markdown(comparison: Comparison) -> str:
     """The comparison as GitHub-flavoured Markdown."""
-    conflicts_of: dict[str, list] = {}
-    for c in comparison.conflicts:
-        conflicts_of.setdefault(c.fact, []).append(c)
-    omissions = {v.article: set(v.omissions) for v in comparison.outlets}
     lines = ["# kosum diff", ""]
     for event in comparison.events:
 
         def name(aid: str) -> str:
-            return f"{comparison.article(aid).outlet or '?'} ({aid})"
+            return md_escape(outlet_label(comparison, aid))
 
         if len(event.articles) == 1:
             lines += [f"## {event.id}: {name(event.articles[0])}", "", "Alone in its group.", ""]
             continue
         lines += [f"## {event.id}: " + ", ".join(name(a) for a in event.articles), ""]
-        facts = [f for f in comparison.facts if f.event == event.id]
-        lines.append("| # | " + " | ".join(_escape(name(a)) for a in event.articles) + " |")
+        rows = event_rows(comparison, event)
+        lines.append("| # | " + " | ".join(name(a) for a in event.articles) + " |")
         lines.append("|---|" + "---|" * len(event.articles))
-        for n, fact in enumerate(facts, 1):
-            single = len(fact.articles) == 1
+        for row in rows:
             cells = []
-            for aid in event.articles:
-                claims = [c for c in fact.claims if c.source.id == aid]
-                if claims:
-                    text = " / ".join(_marked(c.text, fact.canonical) for c in claims)
-                    cells.append(("➕ " if single else "") + text)
-                elif fact.id in omissions.get(aid, set()):
-                    cells.append("— *missing*")
+            for cell in row.cells:
+                if cell.claims:
+                    text = " / ".join(_marked(c.text, row.fact.canonical) for c in cell.claims)
+                    cells.append(("➕ " if row.single else "") + text)
                 else:
-                    cells.append("")
-            mark = f"{n}" + (" ⚠" if fact.id in conflicts_of else "")
+                    cells.append("— *missing*" if cell.missing else "")
+            mark = f"{row.number}" + (" ⚠" if row.conflicts else "")
             lines.append(f"| {mark} | " + " | ".join(cells) + " |")
         lines.append("")
-        fact_no = {f.id: k for k, f in enumerate(facts, 1)}
+        fact_no = {row.fact.id: row.number for row in rows}
         event_conflicts = [c for c in comparison.conflicts if c.fact in fact_no]
         if event_conflicts:
             lines += ["### Conflicts", ""]
             for c in event_conflicts:
                 who = ", ".join(dict.fromkeys(name(x.source.id) for x in c.claims))
                 lines.append(
-                    f"- fact {fact_no[c.fact]} — **{c.kind}**: {_escape(c.detail)} ({who})"
+                    f"- fact {fact_no[c.fact]} — **{c.kind}**: {md_escape(c.detail)} ({who})"
                 )
             lines.append("")
         lines += ["### By outlet", ""]

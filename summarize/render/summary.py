@@ -1,7 +1,7 @@
 """Summaries as text, Markdown or JSON (`"schema": "kosum.summaries/1"`).
 
-JSON: `articles`, each with `id`, `path`, `outlet`, `title` and `summary` {`text`, `method`,
-`sentences` [{`text`, `role`, `support` [{`start`, `end`, `text`}], `flags`}], `flags`,
+JSON: `articles`, each with `id`, `path`, `outlet`, `title`, `published` and `summary` {`text`,
+`method`, `sentences` [{`text`, `role`, `support` [{`text`, `start`, `end`}], `flags`}], `flags`,
 `fallback`, `notes`}; `events` (consensus summaries of events several articles report), each with
 `id`, `articles`, `consensus` (sentences as above, their support spans carrying `article`) and
 `outlets` [{`article`, `outlet`, `adds` (a sentence or null), `additions`}]. Offsets are character
@@ -14,23 +14,18 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from summarize.types import Article, Span, Summary, SummarySentence
+from summarize.render.common import article_json, span_json
+from summarize.render.markdown import md_escape
+from summarize.types import Article, Summary, SummarySentence
 
 SCHEMA = "kosum.summaries/1"
-
-
-def _span_json(span: Span, with_article: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {"start": span.start, "end": span.end, "text": span.text}
-    if with_article:
-        out = {"article": span.source.id, **out}
-    return out
 
 
 def _sentence_json(sentence: SummarySentence, with_article: bool = False) -> dict[str, Any]:
     return {
         "text": sentence.text,
         "role": sentence.role,
-        "support": [_span_json(s, with_article) for s in sentence.support],
+        "support": [span_json(s, with_article=with_article) for s in sentence.support],
         "flags": list(sentence.flags),
     }
 
@@ -47,10 +42,7 @@ def summaries_json(
         "schema": SCHEMA,
         "articles": [
             {
-                "id": a.id,
-                "path": a.path,
-                "outlet": a.outlet,
-                "title": a.title,
+                **article_json(a),
                 "summary": {
                     "text": s.text,
                     "method": s.method,
@@ -130,26 +122,21 @@ def render_summaries_text(
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("\n", " ")
-
-
 def render_summaries_markdown(
     articles: Sequence[Article], summaries: Sequence[Summary], events: Sequence[Any] = ()
 ) -> str:
     """Markdown: a section per article (gist in bold, points as a list), then event consensus."""
     lines = ["# kosum summaries", ""]
     for a, s in zip(articles, summaries, strict=True):
-        lines += [f"## {_md(_heading(a))}", "", f"`{a.path}`", ""]
+        lines += [f"## {md_escape(_heading(a))}", "", f"`{a.path}`", ""]
         for x in s.sentences:
-            flag = f" ⚠ *unsupported: {_md(', '.join(x.flags))}*" if x.flags else ""
-            lines.append(
-                f"**{_md(x.text)}**{flag}" if x.role == "gist" else f"- {_md(x.text)}{flag}"
-            )
+            flag = f" ⚠ *unsupported: {md_escape(', '.join(x.flags))}*" if x.flags else ""
+            text = md_escape(x.text)
+            lines.append(f"**{text}**{flag}" if x.role == "gist" else f"- {text}{flag}")
             if x.role == "gist":
                 lines.append("")
-        lines += ["", f"*{_md(_method_line(s))}*", ""]
-        lines += [f"> {_md(n)}" for n in s.notes]
+        lines += ["", f"*{md_escape(_method_line(s))}*", ""]
+        lines += [f"> {md_escape(n)}" for n in s.notes]
         if s.notes:
             lines.append("")
     for e in events:
@@ -159,10 +146,10 @@ def render_summaries_markdown(
             "Reported by most outlets:",
             "",
         ]
-        lines += [f"- {_md(x.text)}" for x in e.consensus] or ["- (none)"]
+        lines += [f"- {md_escape(x.text)}" for x in e.consensus] or ["- (none)"]
         lines += ["", "Only one outlet adds:", ""]
         for o in e.outlets:
-            what = _md(o.sentence.text) if o.sentence else "nothing"
-            lines.append(f"- **{_md(o.outlet or '?')}** ({o.article}): {what}")
+            what = md_escape(o.sentence.text) if o.sentence else "nothing"
+            lines.append(f"- **{md_escape(o.outlet or '?')}** ({o.article}): {what}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -1,9 +1,11 @@
 """Event consensus summaries from the diff's alignment.
 
-For an event reported by several articles: the facts most of its outlets report (the consensus,
-most widely reported first, then in the order the first article tells them), and one line per
-outlet on what only it adds (its most salient addition, by the extractive summariser's salience
-of the sentence the claim comes from).
+For an event reported by several articles: the facts most of its outlets report (the consensus:
+the most widely reported, best agreed and most informative facts that read as full statements,
+shown in the order the story tells them), and one line per outlet on what only it adds (its most
+informative addition: the salience of its sentence, numbers, dates and names, readability; never
+a greeting-length fragment or the outlet talking about itself). Quotations are shown with their
+speaker (`정신아 카카오 대표: “…”`); support spans are always the facts' exact claims.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from summarize.types import Article, Comparison, Fact, SummarySentence
+from summarize.types import Article, Claim, Comparison, Fact, SummarySentence
 
 
 @dataclass(frozen=True)
@@ -38,22 +40,84 @@ class EventSummary:
     outlets: tuple[OutletLine, ...]
 
 
+def _agreement(fact: Fact) -> float:
+    """How much the fact's claims from different articles share: the mean, over pairs from
+    different articles, of shared content morphemes over the smaller claim's (1.0 for a fact
+    with one article)."""
+    from summarize.analysis import content_morphemes_many
+
+    claims = list(fact.claims)
+    morphs = [set(m) for m in content_morphemes_many([c.resolved or c.text for c in claims])]
+    values = [
+        len(morphs[i] & morphs[j]) / max(1, min(len(morphs[i]), len(morphs[j])))
+        for i in range(len(claims))
+        for j in range(i + 1, len(claims))
+        if claims[i].source.id != claims[j].source.id
+    ]
+    return sum(values) / len(values) if values else 1.0
+
+
+def _claim_quality(claim: Claim) -> float:
+    from summarize.summarizer.compress import information, readability
+
+    return readability(claim) * information(claim)
+
+
+def best_wording(fact: Fact) -> Claim:
+    """The claim that best states a fact on its own: readable (a full statement or a quotation
+    with its speaker), with checkable content; the canonical wording wins ties."""
+    canonical = " ".join(fact.canonical.split())
+
+    def key(c: Claim) -> tuple[float, bool, int]:
+        return (_claim_quality(c), " ".join(c.text.split()) == canonical, -len(c))
+
+    return max(fact.claims, key=key)
+
+
 def consensus_facts(facts: Sequence[Fact], n_articles: int, limit: int = 4) -> list[Fact]:
-    """Facts that at least half the articles (and at least two) report; the widest first."""
+    """Facts that at least half the articles (and at least two) report and that can be stated
+    as a readable line: the most widely reported first, then the best agreed and most
+    informative; returned in story order (see `story_order`)."""
     need = max(2, math.ceil(n_articles / 2))
     shared = [f for f in facts if len(f.articles) >= need]
+    rated = []
+    for f in shared:
+        quality = _claim_quality(best_wording(f))
+        if quality < 0.5:  # no claim of it reads as a statement (lead fragments, list bullets)
+            continue
+        rated.append((f, len(f.articles), quality * _agreement(f)))
+    rated.sort(key=lambda r: (-r[1], -r[2]))
+    return story_order([f for f, _, _ in rated[:limit]])
 
-    def order(f: Fact) -> tuple[int, str, int]:
-        first = min(f.claims, key=lambda c: (c.source.id, c.start))
-        return (-len(f.articles), first.source.id, first.start)
 
-    return sorted(shared, key=order)[:limit]
+def story_order(facts: Sequence[Fact]) -> list[Fact]:
+    """Facts in the order the article reporting most of them tells them (others after, by
+    their mean relative position in the articles that have them)."""
+    if not facts:
+        return []
+    counts: dict[str, int] = {}
+    for f in facts:
+        for aid in f.articles:
+            counts[aid] = counts.get(aid, 0) + 1
+    first_seen = list(dict.fromkeys(c.source.id for f in facts for c in f.claims))
+    reference = max(first_seen, key=lambda a: (counts[a], -first_seen.index(a)))
+
+    def position(f: Fact) -> tuple[int, float]:
+        own = [c for c in f.claims if c.source.id == reference]
+        if own:
+            return (0, float(min(c.start for c in own)))
+        rel = [c.start / max(1, len(c.source.text)) for c in f.claims]
+        return (1, sum(rel) / len(rel))
+
+    return sorted(facts, key=position)
 
 
-def _fact_sentence(fact: Fact) -> SummarySentence:
-    return SummarySentence(
-        text=" ".join(fact.canonical.split()), support=tuple(fact.claims), role="point"
-    )
+def _fact_sentence(fact: Fact, articles: dict[str, Article]) -> SummarySentence:
+    from summarize.summarizer.compress import render_claim
+
+    claim = best_wording(fact)
+    text = render_claim(claim, articles.get(claim.source.id))
+    return SummarySentence(text=text, support=tuple(fact.claims), role="point")
 
 
 def _salience_of_sentences(article: Article) -> dict[int, float]:
@@ -63,33 +127,60 @@ def _salience_of_sentences(article: Article) -> dict[int, float]:
     return {s.index: v for s, v in zip(analysed.sentences, salience(analysed), strict=True)}
 
 
+def best_addition(article: Article, added: Sequence[Fact]) -> Claim | None:
+    """The most informative claim among an outlet's additions: the salience of its sentence in
+    the article, times how well it reads on its own and how much checkable content (numbers,
+    dates, names) it carries, scaled down for short fragments; the outlet talking about itself
+    is left out."""
+    from summarize.analysis import content_morphemes_many
+    from summarize.summarizer.compress import is_self_reference
+
+    claims = [c for f in added for c in f.claims if c.source.id == article.id]
+    if not claims:
+        return None
+    weights = _salience_of_sentences(article)
+    sentences = {s.index: s for s in article.sentences}
+    outlet = article.outlet or article.source.fields.get("outlet")
+    morphs = content_morphemes_many([c.text for c in claims])
+
+    def score(k: int) -> float:
+        c = claims[k]
+        sentence = sentences.get(c.sentence)
+        if sentence is not None and is_self_reference(sentence.text, outlet):
+            return 0.0
+        fragment = min(1.0, len(morphs[k]) / 8)
+        return (0.2 + weights.get(c.sentence, 0.0)) * _claim_quality(c) * fragment
+
+    best = max(range(len(claims)), key=lambda k: (score(k), -k))
+    return claims[best]
+
+
 def summarize_events(comparison: Comparison, max_facts: int = 4) -> list[EventSummary]:
     """Consensus summaries for every event with two or more articles."""
+    from summarize.summarizer.compress import render_claim
+
     facts_by_id = {f.id: f for f in comparison.facts}
     views = {v.article: v for v in comparison.outlets}
     out = []
     for event in comparison.events:
         if len(event.articles) < 2:
             continue
+        articles = {aid: comparison.article(aid) for aid in event.articles}
         event_facts = [f for f in comparison.facts if f.event == event.id]
         consensus = tuple(
-            _fact_sentence(f) for f in consensus_facts(event_facts, len(event.articles), max_facts)
+            _fact_sentence(f, articles)
+            for f in consensus_facts(event_facts, len(event.articles), max_facts)
         )
         lines = []
         for aid in event.articles:
-            article = comparison.article(aid)
+            article = articles[aid]
             view = views.get(aid)
             added = [facts_by_id[i] for i in (view.additions if view else ()) if i in facts_by_id]
+            claim = best_addition(article, added) if added else None
             best = None
-            if added:
-                weights = _salience_of_sentences(article)
-                top = max(
-                    added,
-                    key=lambda f: max(weights.get(c.sentence, 0.0) for c in f.claims),
-                )
-                claim = top.claims[0]
+            if claim is not None:
                 best = SummarySentence(
-                    text=" ".join(claim.text.split()), support=(claim,), role="point"
+                    text=render_claim(claim, article), support=(claim,), role="point"
                 )
             lines.append(OutletLine(aid, article.outlet, best, len(added)))
         out.append(EventSummary(event.id, tuple(event.articles), consensus, tuple(lines)))

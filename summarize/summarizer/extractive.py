@@ -9,10 +9,17 @@ morphemes (nouns, verb and adjective stems, numbers, foreign words; see `summari
 - headline similarity: cosine to the headline and subheadings, the editor's own summary.
 
 The best sentence is the one-line gist; up to three more, each not redundant with those already
-chosen, are the key points, shown in document order. Compression trims what a summary does not
-need at the start of a sentence (discourse connectives such as `한편`, `이에 따라`, a dateline
-such as `(서울=뉴스1) 홍길동 기자 =`); the shown text stays an exact substring of the source and
-each summary sentence keeps its whole source sentence as support.
+chosen, are the key points, shown in document order. A sentence whose subject is the outlet
+itself (`<outlet>는 … 선정했다`, `본지는 …`) is neither: it is about the publication, not the news.
+
+Compression trims what a summary does not need at the start of a sentence (discourse
+connectives such as `한편`, `이에 따라`, a dateline such as `(서울=뉴스1) 홍길동 기자 =`), and
+then shows a selected sentence as its salient claim(s) (`summarize.summarizer.compress`): a
+sentence with quotations becomes `speaker: “best quotation”` (two when both are salient and
+short enough), a long sentence without quotations keeps its tail from its most salient clause.
+Claims are scored by TF-IDF cosine to the article's centroid and to the headline, times
+readability and checkable content. A sentence shown whole keeps the sentence as its support; a
+compressed one has the exact spans of the claims it shows.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from typing import Any
 
 import numpy as np
 
-from summarize.types import Article, Sentence, Span, Summary, SummarySentence
+from summarize.types import Article, Claim, Sentence, Span, Summary, SummarySentence
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,15 @@ class ExtractiveSettings:
     graph: str = "overlap"
     """Edge weights of the centrality graph: `cosine` (TF-IDF, LexRank) or `overlap` (shared
     content morphemes over log lengths, as in TextRank)."""
+    compress: bool = True
+    """Show a selected sentence as its salient claim(s) when it is long or quotes someone (see
+    `summarize.summarizer.compress`); off, the whole sentence is shown (leading connectives
+    trimmed)."""
+    point_chars: int = 120
+    """A sentence without quotations longer than this is cut to its most salient clause."""
+    second_quote: float = 0.6
+    """A quote point takes a second quotation of the same sentence when it scores at least this
+    share of the best one and both fit in `point_chars`."""
 
 
 DEFAULT = ExtractiveSettings()
@@ -187,12 +203,18 @@ def choose(
     similarity: np.ndarray,
     settings: ExtractiveSettings = DEFAULT,
     gist_score: np.ndarray | None = None,
+    excluded: Sequence[bool] | None = None,
 ) -> tuple[int, list[int]]:
     """The gist (best by `gist_score`, else by `scores`) and the key points (best remaining by
-    `scores`, not redundant with what is chosen), points in document order."""
+    `scores`, not redundant with what is chosen), points in document order. `excluded`
+    sentences (the outlet talking about itself) are neither, unless nothing else is left."""
     n = len(scores)
     if n == 0:
         raise ValueError("no sentences to choose from")
+    if excluded is not None and any(excluded) and not all(excluded):
+        keep = 1.0 - np.asarray(excluded, dtype=float)
+        scores = scores * keep
+        gist_score = gist_score * keep if gist_score is not None else None
     candidates = [i for i in np.argsort(-scores, kind="stable").tolist() if scores[i] > 0]
     if not candidates:
         return 0, []
@@ -218,11 +240,12 @@ def select_from_morphemes(
     headline: Sequence[str] = (),
     settings: ExtractiveSettings = DEFAULT,
     quote_shares: Sequence[float] | None = None,
+    excluded: Sequence[bool] | None = None,
 ) -> tuple[int, list[int]]:
     """Gist and key-point indices for sentences given as content-morpheme lists."""
     scores, similarity = score_sentences(morphemes, headline, settings)
     gist = gist_scores(morphemes, headline, quote_shares, settings) if settings.short_gist else None
-    return choose(scores, similarity, settings, gist)
+    return choose(scores, similarity, settings, gist, excluded)
 
 
 def select_from_texts(
@@ -333,21 +356,103 @@ def summarize_analysed(
     analysed: AnalysedArticle, settings: ExtractiveSettings = DEFAULT
 ) -> Summary:
     """The extractive-compressive summary of one analysed article."""
+    from summarize.summarizer.compress import is_self_reference
+
     article = analysed.article
     if not analysed.sentences:
         return Summary(article=article.id, sentences=(), method="extractive")
     shares = [quote_share(s.text) for s in analysed.sentences]
-    gist, points = select_from_morphemes(analysed.morphemes, analysed.headline, settings, shares)
-    out = [_summary_sentence(analysed, gist, "gist")]
-    out.extend(_summary_sentence(analysed, i, "point") for i in points)
+    outlet = article.outlet or article.source.fields.get("outlet")
+    excluded = [is_self_reference(s.text, outlet) for s in analysed.sentences]
+    gist, points = select_from_morphemes(
+        analysed.morphemes, analysed.headline, settings, shares, excluded
+    )
+    out = [_summary_sentence(analysed, gist, "gist", settings)]
+    out.extend(_summary_sentence(analysed, i, "point", settings) for i in points)
     return Summary(article=article.id, sentences=tuple(out), method="extractive")
 
 
-def _summary_sentence(analysed: AnalysedArticle, index: int, role: str) -> SummarySentence:
+def _summary_sentence(
+    analysed: AnalysedArticle, index: int, role: str, settings: ExtractiveSettings = DEFAULT
+) -> SummarySentence:
     sentence = analysed.sentences[index]
     cut = trimmed_offsets(sentence.text, analysed.tokens[index])
     shown = Span(sentence.source, sentence.start + cut, sentence.end)
-    return SummarySentence(text=shown.text.strip(), support=(sentence,), role=role)
+    whole = SummarySentence(text=shown.text.strip(), support=(sentence,), role=role)
+    if not settings.compress:
+        return whole
+    compressed = _compressed(analysed, index, role, settings)
+    if compressed is None or len(compressed.text) >= len(whole.text):
+        return whole
+    return compressed
+
+
+def _claim_tokens(analysed: AnalysedArticle, index: int, claim: Claim) -> list[Any]:
+    sentence = analysed.sentences[index]
+    lo, hi = claim.start - sentence.start, claim.end - sentence.start
+    return [t for t in analysed.tokens[index] if t.start >= lo and t.start + t.len <= hi]
+
+
+def _claim_scores(analysed: AnalysedArticle, index: int, claims: Sequence[Claim]) -> list[float]:
+    """Salience of claims of one sentence: TF-IDF cosine to the article's centroid and to the
+    headline, scaled for fragments, readability and checkable content."""
+    from summarize.analysis import morphemes_of
+    from summarize.summarizer.compress import information, readability
+
+    tokens = [_claim_tokens(analysed, index, c) for c in claims]
+    morphs = [morphemes_of(t) for t in tokens]
+    n = len(analysed.morphemes)
+    vectors = tfidf_matrix([*analysed.morphemes, analysed.headline, *morphs])
+    centroid = vectors[:n].sum(axis=0)
+    norm = np.linalg.norm(centroid)
+    centroid = centroid / norm if norm > 0 else centroid
+    headline = vectors[n]
+    out = []
+    for k, claim in enumerate(claims):
+        v = vectors[n + 1 + k]
+        fragment = min(1.0, len(morphs[k]) / 6)
+        base = float(v @ centroid + 0.5 * (v @ headline))
+        out.append(base * fragment * readability(claim, tokens[k]) * information(claim))
+    return out
+
+
+def _compressed(
+    analysed: AnalysedArticle, index: int, role: str, settings: ExtractiveSettings
+) -> SummarySentence | None:
+    """The sentence as its salient quotation(s) with the speaker, or as the tail from its most
+    salient clause; None when it is best shown whole."""
+    from summarize.summarizer.compress import render_quotes, speaker_label
+
+    sentence = analysed.sentences[index]
+    claims = [c for c in analysed.article.claims if c.sentence == sentence.index]
+    if not claims:
+        return None
+    quotes = [c for c in claims if c.quote and c.speaker is not None]
+    if quotes and (role == "point" or len(sentence) > settings.point_chars):
+        scores = _claim_scores(analysed, index, quotes)
+        order = sorted(range(len(quotes)), key=lambda k: -scores[k])
+        best = order[0]
+        picked = [best]
+        label = speaker_label(analysed.article, quotes[best].speaker)
+        for k in order[1:2]:
+            same = quotes[k].speaker.canonical == quotes[best].speaker.canonical
+            fits = len(render_quotes(label, [quotes[best], quotes[k]])) <= settings.point_chars
+            if same and fits and scores[k] >= settings.second_quote * scores[best]:
+                picked.append(k)
+        chosen = [quotes[k] for k in sorted(picked)]
+        return SummarySentence(render_quotes(label, chosen), tuple(chosen), role=role)
+    plain = [c for c in claims if not c.quote]
+    if quotes or len(plain) < 2 or len(sentence) <= settings.point_chars:
+        return None
+    scores = _claim_scores(analysed, index, plain)
+    best = max(range(len(plain)), key=lambda k: (scores[k], -k))
+    if best == 0:
+        return None
+    tail = plain[best:]
+    text = sentence.source.text[tail[0].start : sentence.end]
+    cut = trimmed_offsets(text)
+    text = text[cut:].strip()
+    return SummarySentence(text, tuple(tail), role=role)
 
 
 def summarize_many(
