@@ -108,14 +108,18 @@ def align_event(
         frozenset(e for e in p.entities if name_df[e] <= max(2.0, names_share * len(all_profiles)))
         for p in all_profiles
     ]
+    # names in a third or more of the claims (the event's subject) are no evidence either way
+    telling = [
+        frozenset(e for e in p.entities if name_df[e] < len(all_profiles) / 3) for p in all_profiles
+    ]
     speakers = [_speaker_key(c) for c in all_claims]
     persons = [_person_keys(c) for c in all_claims]
     flat = {id(p): n for n, p in enumerate(all_profiles)}
 
     def veto(pa: Sequence[Profile], pb: Sequence[Profile], m: np.ndarray) -> np.ndarray:
         """Pairs that cannot state the same fact, whatever their wording: a quote and a claim
-        attributed to someone else, and (unless the score is high) two claims naming rare
-        entities with none in common."""
+        attributed to someone else, and (unless the score is high) two claims that each name
+        rare entities and share no name but the event's pervasive ones."""
         out = m.copy()
         ia = [flat.get(id(p)) for p in pa]
         ib = [flat.get(id(q)) for q in pb]
@@ -132,7 +136,7 @@ def align_event(
                 elif (
                     rare_names[x]
                     and rare_names[y]
-                    and not rare_names[x] & rare_names[y]
+                    and not telling[x] & telling[y]
                     and out[i, j] < tau + names_margin
                 ):
                     out[i, j] = min(out[i, j], tau - 1e-3)
