@@ -76,7 +76,9 @@ def align_event(
         FULL,
         apply_calibration,
         cascade_matrix,
+        embed_profiles,
         profile_claims,
+        undecided_profiles,
     )
 
     by_id = {a.id: a for a in articles}
@@ -162,7 +164,7 @@ def align_event(
         col_kth = np.sort(cheap, axis=0)[-k_c, :][None, :]
         return mask & ((cheap >= row_kth) | (cheap >= col_kth))
 
-    def score(pa, pb) -> np.ndarray:
+    def score(pa, pb, eligible: np.ndarray | None = None) -> np.ndarray:
         if matrix is not None:
             return matrix(pa, pb)
         # embed only pairs that could become links: shared evidence, cheap score undecided
@@ -172,38 +174,59 @@ def align_event(
             embedder=embedder,
             band=band,
             workers=workers,
-            eligible=eligible_mask(pa, pb),
+            eligible=eligible_mask(pa, pb) if eligible is None else eligible,
             ignore_conflicts=True,
         )
         return veto(pa, pb, m)
 
+    pairs = [
+        (members[x], members[y])
+        for x in range(len(members))
+        for y in range(x + 1, len(members))
+        if profiles[members[x].id] and profiles[members[y].id]
+    ]
+    masks: dict[tuple[str, str], np.ndarray] = {}
+    if embedder is not None and matrix is None:
+        # every claim any pair will embed, in one batch: one large batch runs on all cores,
+        # many small ones do not
+        needed: dict[int, Profile] = {}
+        for a, b in pairs:
+            pa, pb = profiles[a.id], profiles[b.id]
+            masks[a.id, b.id] = eligible_mask(pa, pb)
+            for p in undecided_profiles(
+                pa,
+                pb,
+                band=band,
+                workers=workers,
+                eligible=masks[a.id, b.id],
+                ignore_conflicts=True,
+            ):
+                needed[id(p)] = p
+        embed_profiles(list(needed.values()), embedder)
+
     scores: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
     links: list[tuple[float, tuple[str, int], tuple[str, int]]] = []
     split: list[tuple[float, tuple[str, int], tuple[str, int], tuple[str, int]]] = []
-    for x in range(len(members)):
-        for y in range(x + 1, len(members)):
-            a, b = members[x], members[y]
-            pa, pb = profiles[a.id], profiles[b.id]
-            if not pa or not pb:
-                continue
-            m = score(pa, pb)
-            row_arg, col_arg = m.argmax(axis=1), m.argmax(axis=0)
-            row_best, col_best = m.max(axis=1), m.max(axis=0)
-            for i in range(m.shape[0]):
-                for j in range(m.shape[1]):
-                    s = float(m[i, j])
-                    scores[((a.id, i), (b.id, j))] = s
-                    if s < tau or not has_evidence(pa[i], pb[j]):
-                        continue
-                    gap_row, gap_col = row_best[i] - s, col_best[j] - s
-                    if max(gap_row, gap_col) <= margin:
-                        links.append((s, (a.id, i), (b.id, j)))
-                    elif gap_col <= margin and gap_row <= loose_margin:
-                        # i is j's best match but prefers another claim of b: keep both links
-                        # when that claim states something else (i carries two facts)
-                        split.append((s, (a.id, i), (b.id, j), (b.id, int(row_arg[i]))))
-                    elif gap_row <= margin and gap_col <= loose_margin:
-                        split.append((s, (a.id, i), (b.id, j), (a.id, int(col_arg[j]))))
+    for a, b in pairs:
+        pa, pb = profiles[a.id], profiles[b.id]
+        m = score(pa, pb, masks.get((a.id, b.id)))
+        row_arg, col_arg = m.argmax(axis=1), m.argmax(axis=0)
+        row_best, col_best = m.max(axis=1), m.max(axis=0)
+        for i in range(m.shape[0]):
+            for j in range(m.shape[1]):
+                s = float(m[i, j])
+                scores[((a.id, i), (b.id, j))] = s
+                if s < tau or not has_evidence(pa[i], pb[j]):
+                    continue
+                gap_row, gap_col = row_best[i] - s, col_best[j] - s
+                if max(gap_row, gap_col) <= margin:
+                    links.append((s, (a.id, i), (b.id, j)))
+                elif gap_col <= margin and gap_row <= loose_margin:
+                    # i is j's best match but prefers another claim of b: keep both links
+                    # when that claim states something else (i carries two facts)
+                    split.append((s, (a.id, i), (b.id, j), (b.id, int(row_arg[i]))))
+                elif gap_row <= margin and gap_col <= loose_margin:
+                    split.append((s, (a.id, i), (b.id, j), (a.id, int(col_arg[j]))))
 
     def sim(u: tuple[str, int], v: tuple[str, int]) -> float:
         if u[0] == v[0]:

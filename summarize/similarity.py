@@ -546,18 +546,10 @@ def cascade_matrix(
     """
     import numpy as np
 
-    sig = signals(a, b, scorer=scorer, workers=workers)
-    feats = sig.stack()
-    if ignore_conflicts:
-        feats[..., FEATURES.index("quantity_conflict")] = 0.0
-        feats[..., FEATURES.index("date_conflict")] = 0.0
-    prob = apply_calibration(feats, CHEAP)
+    feats, prob = _cheap(a, b, scorer=scorer, workers=workers, ignore_conflicts=ignore_conflicts)
     if embedder is None or prob.size == 0:
         return prob
-    lo, hi = band
-    undecided = (prob >= lo) & (prob <= hi)
-    if eligible is not None:
-        undecided &= eligible
+    undecided = _undecided(prob, band, eligible)
     if not undecided.any():
         return prob
     rows = np.flatnonzero(undecided.any(axis=1))
@@ -571,6 +563,56 @@ def cascade_matrix(
     block[mask] = full[mask]
     prob[np.ix_(rows, cols)] = block
     return prob
+
+
+def undecided_profiles(
+    a: Sequence[Profile],
+    b: Sequence[Profile],
+    *,
+    band: tuple[float, float] = (0.1, 0.9),
+    scorer: Callable[..., float] | None = None,
+    workers: int = 1,
+    eligible: np.ndarray | None = None,
+    ignore_conflicts: bool = False,
+) -> list[Profile]:
+    """The profiles `cascade_matrix` with the same arguments would embed, so that a caller
+    scoring many article pairs can embed them all in one batch first (the engine parallelises
+    large batches only)."""
+    import numpy as np
+
+    _, prob = _cheap(a, b, scorer=scorer, workers=workers, ignore_conflicts=ignore_conflicts)
+    if prob.size == 0:
+        return []
+    undecided = _undecided(prob, band, eligible)
+    rows = np.flatnonzero(undecided.any(axis=1))
+    cols = np.flatnonzero(undecided.any(axis=0))
+    return [a[i] for i in rows] + [b[j] for j in cols]
+
+
+def _cheap(
+    a: Sequence[Profile],
+    b: Sequence[Profile],
+    *,
+    scorer: Callable[..., float] | None,
+    workers: int,
+    ignore_conflicts: bool,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The stacked features and the cheap model's probability for `a` x `b`."""
+    feats = signals(a, b, scorer=scorer, workers=workers).stack()
+    if ignore_conflicts:
+        feats[..., FEATURES.index("quantity_conflict")] = 0.0
+        feats[..., FEATURES.index("date_conflict")] = 0.0
+    return feats, apply_calibration(feats, CHEAP)
+
+
+def _undecided(
+    prob: np.ndarray, band: tuple[float, float], eligible: np.ndarray | None
+) -> np.ndarray:
+    lo, hi = band
+    undecided = (prob >= lo) & (prob <= hi)
+    if eligible is not None:
+        undecided &= eligible
+    return undecided
 
 
 def similarity(
