@@ -30,6 +30,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from summarize.render.common import conflicts_by_fact as common_conflicts_by_fact
 from summarize.types import (
     Article,
     Claim,
@@ -442,9 +443,7 @@ def _build(
     by_summary = {s.article: s for s in summaries or ()}
     by_article = {a.id: a for a in comparison.articles}
     views = {v.article: v for v in comparison.outlets}
-    conflicts_by_fact: dict[str, list[Conflict]] = {}
-    for c in comparison.conflicts:
-        conflicts_by_fact.setdefault(c.fact, []).append(c)
+    conflicts_by_fact = common_conflicts_by_fact(comparison)
     conflict_claims = {(c.source.id, c.index) for cf in comparison.conflicts for c in cf.claims}
     fact_of_claim: dict[tuple[str, int], Fact] = {}
     for f in comparison.facts:
