@@ -18,7 +18,8 @@ explicitly is always read, whatever its extension, and its format is sniffed.
 
 Decoding: UTF-8 (with or without BOM), UTF-16/32 (BOM or NUL-byte pattern), otherwise the
 legacy encoding charset-normalizer detects (CP949/EUC-KR for Korean pages). Inputs larger than
-`MAX_BYTES` are refused without being read in full.
+`MAX_BYTES` (JSON/JSONL collections: `MAX_COLLECTION_BYTES`, and `MAX_BYTES` per record) are
+refused without being read in full.
 
 Every failure is an `InputError(name, reason)` with a one-line reason; `iter_sources` yields
 them instead of raising, so one bad input never stops the others.
@@ -37,7 +38,11 @@ from typing import Any
 from summarize.types import InputError, Source, SourceFormat
 
 MAX_BYTES = 5 * 1024 * 1024
-"""Largest input read (5 MB): a news article is a few tens of kB; anything bigger is not one."""
+"""Largest article read (5 MB): a news article is a few tens of kB; anything bigger is not one."""
+
+MAX_COLLECTION_BYTES = 200 * 1024 * 1024
+"""Largest JSON / JSONL file read (200 MB): a collection of many articles, each of which must
+still be under `MAX_BYTES`."""
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
@@ -141,8 +146,13 @@ def _records_from_file(path: Path) -> Iterator[Source | InputError]:
     if not path.is_file():
         raise InputError(name, "not a regular file")
     size = path.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(name, _too_large(size))
+    limit = (
+        MAX_COLLECTION_BYTES
+        if path.suffix.lower() in JSON_EXTENSIONS | JSONL_EXTENSIONS
+        else MAX_BYTES
+    )
+    if size > limit:
+        raise InputError(name, _too_large(size, limit=limit))
     data = path.read_bytes()
     yield from _records_from_bytes(data, name, path.stem, path.suffix.lower())
 
@@ -298,10 +308,10 @@ def _check_text(text: str, name: str) -> None:
         raise InputError(name, "no Korean text found (kosum reads Korean news articles)")
 
 
-def _too_large(size: int, more: bool = False) -> str:
+def _too_large(size: int, more: bool = False, limit: int = MAX_BYTES) -> str:
     mb = size / (1024 * 1024)
     shown = f"over {mb:.0f}" if more else f"{mb:.1f}"
-    return f"too large ({shown} MB, limit {MAX_BYTES // (1024 * 1024)} MB)"
+    return f"too large ({shown} MB, limit {limit // (1024 * 1024)} MB)"
 
 
 def _one_line(message: str) -> str:
@@ -442,6 +452,9 @@ def _record_source(record: Any, path: str, name: str, default_id: str, encoding:
     title = _first_str(record, TITLE_KEYS).strip()
     body = _normalise_newlines(body).strip()
     text = f"{title}\n\n{body}" if title else body
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise InputError(name, _too_large(size))
     _check_text(text, name)
     fields = {"title": title} if title else {}
     for field_name, keys in FIELD_KEYS.items():

@@ -91,6 +91,28 @@ def test_ten_megabytes_is_refused_quickly(tmp_path: Path) -> None:
     assert "too large" in error.reason and "limit 5 MB" in error.reason
 
 
+def test_a_jsonl_collection_over_the_article_limit_is_read_record_by_record(
+    tmp_path: Path,
+) -> None:
+    """A 6 MB JSONL file of ordinary articles loses none of them; the one oversized record
+    among them is refused alone, naming its line."""
+    path = tmp_path / "corpus.jsonl"
+    body = KOREAN * 40
+    count = 0
+    with path.open("w", encoding="utf-8") as f:
+        while f.tell() < MAX_BYTES + 1024 * 1024:
+            f.write(json.dumps({"title": f"제목 {count}", "body": body}, ensure_ascii=False))
+            f.write("\n")
+            count += 1
+        f.write(json.dumps({"title": "거대", "body": KOREAN * (MAX_BYTES // len(KOREAN))}))
+        f.write("\n")
+    items = list(iter_sources([str(path)]))
+    sources, errors = _sources(items), _errors(items)
+    assert len(sources) == count
+    assert len(errors) == 1
+    assert errors[0].name == f"{path}#{count + 1}" and "too large" in errors[0].reason
+
+
 def test_largest_accepted_input_is_processed_in_bounded_time(tmp_path: Path) -> None:
     from summarize.clean import clean
 
