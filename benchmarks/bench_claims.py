@@ -10,7 +10,8 @@ tests/data/claims_gold.json holds sentences from the samples and from the held-o
   has none), with their granularity.
 
 It prints, for kosum and a baseline (one claim per sentence, the sentence's topic as speaker,
-regular-expression digits with the next word as unit, absolute `YYYY년 M월 D일` dates):
+regular-expression digits with the next word as unit, absolute `YYYY년 M월 D일` dates, every
+kiwipiepy proper noun an organisation):
 
 - claim-boundary precision / recall / F1: a predicted claim of the sentence counts when its text,
   trimmed of surrounding spaces, punctuation and quote marks, equals a gold claim's;
@@ -18,7 +19,11 @@ regular-expression digits with the next word as unit, absolute `YYYY년 M월 D�
   quote whose speaker contains, or is contained in, the gold name; spaces ignored);
 - quantity value and unit accuracy over gold quantities (the predicted quantity overlapping the
   gold text);
-- date accuracy (value and granularity) over gold dates.
+- date accuracy (value and granularity) over gold dates;
+- entity kind accuracy over gold `entities` (optional per sentence: `text` and `kind`): a
+  predicted entity (of a claim, or a quote's speaker) overlapping the gold text must have the
+  gold kind; for kind `other` (a common noun kiwipiepy tags as a proper noun: 트래픽, 카톡) no
+  overlapping entity may be typed person, organisation, product or place.
 
 Run: python benchmarks/bench_claims.py [-v]   (-v lists every miss)
 """
@@ -50,6 +55,8 @@ class Tally:
     units_hit: int = 0
     dates: int = 0
     dates_hit: int = 0
+    entities: int = 0
+    entities_hit: int = 0
     misses: list[str] = field(default_factory=list)
 
 
@@ -60,6 +67,7 @@ class Pred:
     claims: list[tuple[int, int, bool, str]]  # start, end, quote, speaker
     quantities: list[tuple[int, int, float, str]]
     dates: list[tuple[int, int, str | None, str]]
+    entities: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, kind
 
 
 def norm(text: str) -> str:
@@ -74,20 +82,25 @@ def nospace(text: str) -> str:
 
 
 def kosum_pred(article, start: int, end: int) -> Pred:
-    claims, quantities, dates = [], {}, {}
+    claims, quantities, dates, entities = [], {}, {}, {}
     for c in article.claims:
         if c.start < start or c.end > end:
             continue
         speaker = ""
         if c.speaker is not None:
             speaker = c.speaker.canonical or c.speaker.text
+            if start <= c.speaker.start and c.speaker.end <= end:
+                entities[c.speaker.start, c.speaker.end] = c.speaker.kind
+        for x in c.entities:
+            entities[x.start, x.end] = x.kind
         claims.append((c.start - start, c.end - start, c.quote, speaker))
         for q in c.quantities:
             quantities[q.start, q.end] = (q.start - start, q.end - start, q.value, q.unit)
         for d in c.dates:
             value = d.value.isoformat() if d.value else None
             dates[d.start, d.end] = (d.start - start, d.end - start, value, d.granularity)
-    return Pred(claims, list(quantities.values()), list(dates.values()))
+    ents = [(s - start, e - start, kind) for (s, e), kind in entities.items()]
+    return Pred(claims, list(quantities.values()), list(dates.values()), ents)
 
 
 _TOPIC = re.compile(r"^(.*?)(?:은|는)\s")
@@ -112,7 +125,12 @@ def baseline_pred(sentence: str) -> Pred:
         value = f"{y}-{int(mo or 1):02d}-{int(d or 1):02d}"
         granularity = "day" if d else "month" if mo else "year"
         dates.append((m.start(), m.end(), value, granularity))
-    return Pred(claims, quantities, dates)
+    from summarize.analysis import tokenize
+
+    entities = [
+        (t.start, t.start + t.len, "organization") for t in tokenize(sentence) if t.tag == "NNP"
+    ]
+    return Pred(claims, quantities, dates, entities)
 
 
 # --- scoring -------------------------------------------------------------------------------------
@@ -173,6 +191,17 @@ def score(entry: dict, sentence: str, pred: Pred, tally: Tally) -> None:
                 f"date      {d['text']} = {d['value']}/{d['granularity']}; got {got}"
             )
 
+    for x in entry.get("entities", []):
+        tally.entities += 1
+        g_start = sentence.find(x["text"])
+        g_end = g_start + len(x["text"])
+        kinds = [k for s, e, k in pred.entities if s < g_end and e > g_start]
+        other = x["kind"] == "other"
+        ok = all(k == "other" for k in kinds) if other else x["kind"] in kinds
+        tally.entities_hit += ok
+        if not ok:
+            tally.misses.append(f"entity    {x['text']} = {x['kind']}; got {kinds}")
+
 
 def pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "  n/a "
@@ -186,7 +215,7 @@ def report(name: str, t: Tally) -> str:
         f"{name:10} {100 * p:6.1f}% {100 * r:6.1f}% {100 * f1:6.1f}%"
         f"  {pct(t.speakers_hit, t.speakers):>8}"
         f"  {pct(t.values_hit, t.quantities):>8} {pct(t.units_hit, t.quantities):>8}"
-        f"  {pct(t.dates_hit, t.dates):>8}"
+        f"  {pct(t.dates_hit, t.dates):>8}  {pct(t.entities_hit, t.entities):>8}"
     )
 
 
@@ -211,10 +240,11 @@ def main() -> None:
     n_quotes = kosum.speakers
     print(
         f"{len(gold)} gold sentences from {len(articles)} articles: {kosum.claims_gold} claims"
-        f" ({n_quotes} quotes), {kosum.quantities} quantities, {kosum.dates} dates"
+        f" ({n_quotes} quotes), {kosum.quantities} quantities, {kosum.dates} dates,"
+        f" {kosum.entities} entities"
     )
     head = f"{'system':10} {'claim P':>7} {'R':>7} {'F1':>7}  {'speaker':>8}"
-    print(head + f"  {'value':>8} {'unit':>8}  {'date':>8}")
+    print(head + f"  {'value':>8} {'unit':>8}  {'date':>8}  {'entity':>8}")
     print(report("kosum", kosum))
     print(report("baseline", base))
     if verbose:

@@ -2,10 +2,12 @@
 
 From each body sentence:
 - every direct quotation (“...”, "...", and ‘...’ when a quotative ending follows it) becomes a
-  quote claim per sentence inside it, with `speaker` set to the person (or `X 관계자`) the
-  sentence attributes it to, falling back to the speaker of the previous quote and then to the
-  latest person mentioned; a quotation whose closing mark was lost in copying ends at its
-  quotative ending (`...됐다라고`);
+  quote claim per sentence inside it, with `speaker` set to the sentence's subject: the person
+  (reporters excluded) or anonymous speaker (`카카오 관계자`, `한 교수`) marked 은/는 (else 이/가)
+  nearest before the quotation, or a subject named after it; a continuation sentence (`그는`,
+  `이어`, `또`) keeps the previous quote's speaker; otherwise the speaker of the previous quote
+  and then the latest person mentioned; a quotation whose closing mark was lost in copying ends
+  at its quotative ending (`...됐다라고`);
 - the text before the first quotation is a claim when it has a predicate of its own (`정 대표는
   11일 ... 기자들과 만나`); the quote verb after it (`라고 말했다`) is not;
 - a sentence without quotations is split where a connective ending (EC: ~며/~으며, ~고,
@@ -40,9 +42,16 @@ _OPEN_CLOSE = {"“": "”", '"': '"'}
 _SINGLE_QUOTE = re.compile(r"[‘'](?P<inner>[^‘’'\n]{4,300})[’']")
 _QUOTATIVE_AFTER = re.compile(r"\s?(?:이?라고|이?라며|이?라면서|고|며|면서)(?:\s|$|도)")
 _UNCLOSED_END = re.compile(r"다\s?(?=(?:이?라고|이?라며|이?라면서)\s)")
-_SPOKESPERSON = re.compile(
-    r"(?P<org>[가-힣A-Za-z0-9]+?)(?:의)?\s(?:한\s)?(?P<role>관계자|측|대변인)(?:는|은|가|이|도)?\s"
+#: Anonymous speakers: `카카오 관계자`, `업계 관계자`, `한 관계자`, `한 에너지경제학과 교수`.
+_ANON_ROLES = (
+    "관계자|측|대변인|교수|연구원|연구위원|애널리스트|전문가|변호사|당국자|소식통|임원|직원"
 )
+_SPOKESPERSON = re.compile(
+    rf"(?:(?<![가-힣])(?P<one>한)\s)?(?P<org>[가-힣A-Za-z0-9]+?)?(?:의)?\s?(?:한\s)?"
+    rf"(?<![가-힣])(?P<role>{_ANON_ROLES})(?:는|은|가|이|도)?\s"
+)
+_SUBJECT_AFTER = re.compile(r"(?:은|는|이|가)\s")
+_CONTINUATION = re.compile(r"\s*(?:그는|그가|이어|또|또한|아울러|이어서|그러면서)\s")
 
 
 @dataclass(frozen=True)
@@ -63,14 +72,22 @@ def extract_claims(
     tokens = tokenize_many([s.text for _, s in body])
     pieces: list[tuple[int, int, int, bool, Entity | None]] = []  # start, end, sentence, quote
     last_speaker: Entity | None = None
+    last_quote_sentence = -10
     for (i, sentence), toks in zip(body, tokens, strict=True):
         entities = per_sentence[i]
         quotes = find_quotes(source.text, sentence.start, sentence.end)
         if quotes:
-            speaker = _speaker(source, sentence, quotes[0].start, entities)
+            speaker = _speaker(source, sentence, quotes, entities)
+            continues = _CONTINUATION.match(source.text, sentence.start) is not None
+            # `그는 “...”`, `이어 “...”`: the previous quote's speaker goes on (an anonymous
+            # `한 교수` included, whom the pronoun cannot name).
+            recent = last_speaker is not None and i - last_quote_sentence <= 2
+            if recent and continues and (speaker is None or _is_pronoun(source, speaker)):
+                speaker = last_speaker
             if speaker is None:
                 speaker = last_speaker or coref.last_person(sentence.start)
             last_speaker = speaker or last_speaker
+            last_quote_sentence = i
             lead_end = _strip_end(source.text, sentence.start, quotes[0].start - 1)
             if lead_end > sentence.start and _has_predicate(source.text[sentence.start : lead_end]):
                 pieces.append((sentence.start, lead_end, i, False, None))
@@ -255,26 +272,64 @@ def _content_count(tokens: Sequence) -> int:
 
 
 def _speaker(
-    source: Source, sentence: Sentence, quote_start: int, entities: Sequence[Entity]
+    source: Source, sentence: Sentence, quotes: Sequence[_Quote], entities: Sequence[Entity]
 ) -> Entity | None:
-    """The person named before the first quotation (the sentence's subject), or `X 관계자`."""
-    persons = [e for e in entities if e.kind == "person" and e.end <= quote_start]
-    if persons:
-        return persons[-1]
-    m = None
-    for m in _SPOKESPERSON.finditer(source.text, sentence.start, quote_start):  # noqa: B007
-        pass  # the last one before the quotation
-    if m is not None:
-        org = m.group("org")
-        return Entity(
-            source,
-            m.start("org"),
-            m.end("role"),
-            kind="organization",
-            canonical=f"{org} {m.group('role')}",
-            title=m.group("role"),
-        )
+    """Who says the quotations of a sentence: its subject.
+
+    Candidates are the people (reporters excluded) and anonymous speakers (`카카오 관계자`,
+    `한 교수`) named before the first quotation; a topic-marked one (`X는`) wins over a
+    subject-marked one (`X가`), the one nearest the quotation over earlier ones, and a marked
+    one over an unmarked person (`정 대표와 만난 자리에서 ...`). With no candidate before the
+    quotations, a subject named after them (`“...”라고 X는 말했다`) is the speaker.
+    """
+    text = source.text
+    quote_start = quotes[0].start
+    candidates: list[tuple[int, Entity]] = []  # (rank, entity); higher rank wins
+    for e in entities:
+        if e.kind != "person" or e.end > quote_start or e.title.endswith("기자"):
+            continue
+        candidates.append((_marking(text, e.end), e))
+    for m in _SPOKESPERSON.finditer(text, sentence.start, quote_start):
+        if any(c.start <= m.start("role") < c.end for _, c in candidates):
+            continue  # `정신아 교수는`: the role is a named person's title
+        candidates.append((_marking(text, m.end("role")), _anonymous(source, m)))
+    if candidates:
+        return max(candidates, key=lambda c: (c[0], c[1].start))[1]
+    after = quotes[-1].end
+    for e in entities:
+        named = e.kind == "person" and not e.title.endswith("기자")
+        if named and e.start >= after and _marking(text, e.end):
+            return e
     return None
+
+
+def _marking(text: str, end: int) -> int:
+    """2 for a topic particle (은/는) right after `end`, 1 for a subject particle (이/가)."""
+    m = _SUBJECT_AFTER.match(text, end)
+    if m is None:
+        return 0
+    return 2 if m.group()[0] in "은는" else 1
+
+
+def _anonymous(source: Source, m: re.Match[str]) -> Entity:
+    start = m.start("org") if m.group("org") else m.start("role")
+    org = m.group("org") or ""
+    if m.group("one"):
+        start = m.start("one")
+        org = f"한 {org}" if org else "한"
+    canonical = f"{org} {m.group('role')}".strip()
+    return Entity(
+        source,
+        start,
+        m.end("role"),
+        kind="organization",
+        canonical=canonical,
+        title=m.group("role"),
+    )
+
+
+def _is_pronoun(source: Source, entity: Entity) -> bool:
+    return source.text[entity.start : entity.end] == "그"
 
 
 def _quote_sentences(text: str, quote: _Quote) -> list[tuple[int, int]]:

@@ -41,6 +41,11 @@ _NOT_HANGUL_BEFORE = r"(?<![가-힣])"
 _NOT_DIGIT_BEFORE = r"(?<![\d.,])"
 _DAY_END = r"일(?!\s?(?:평균|간|째|동안|만에|치|분|자리))"
 
+#: What may follow a bare year word (`지난해`): a particle or no Hangul at all.
+_YEAR_PARTICLE = (
+    r"(?=$|[^가-힣]|(?:에는|에도|에만|에서|에|의|은|는|이|가|도|만|보다|부터|까지|와|과|엔"
+    r"|처럼|대비)(?![가-힣]))"
+)
 _YEAR_WORDS = "|".join(sorted(_YEAR_OFFSETS, key=len, reverse=True))
 _MONTH_WORDS = "|".join(sorted(_MONTH_OFFSETS, key=len, reverse=True))
 _DAY_WORDS = "|".join(sorted(_DAY_OFFSETS, key=len, reverse=True))
@@ -50,7 +55,8 @@ def _in_year(p: str) -> str:
     """A period inside a year, written after the year: `10월15일`, `1분기`, `상반기`, `말`."""
     return (
         rf"(?:(?P<{p}_m>\d{{1,2}})\s?월(?:\s?(?P<{p}_d>\d{{1,2}})\s?{_DAY_END})?"
-        rf"|(?P<{p}_q>[1-4])\s?분기|(?P<{p}_h>상|하)반기|(?P<{p}_e>연초|연말|초|말)(?![가-힣]))"
+        rf"|(?P<{p}_q>[1-4])\s?분기|(?P<{p}_h>상|하)반기|(?P<{p}_e>연초|연말|초|말)"
+        rf"(?=$|[^가-힣]|(?:까지|부터|에는|에|께|쯤|경|의|로|이|은)(?![가-힣])))"
     )
 
 
@@ -63,8 +69,10 @@ _DATE = re.compile(
             # 2022년 10월15일, 2024년 1분기, 2024년
             rf"{_NOT_DIGIT_BEFORE}(?P<ay>(?:19|20)\d{{2}})\s?년(?:\s?{_in_year('a')})?",
             # 지난해 12월, 올해 1분기, 올 상반기 (bare `올` needs a period after it), 내년
+            # (a period after the year word may take any particle: `내년 상반기부터`; a bare year
+            # word only a particle: `지난해에만`, not `전년대비`, `올해의`-like compounds)
             rf"{_NOT_HANGUL_BEFORE}(?:(?P<ry>{_YEAR_WORDS})\s?{_in_year('r')}"
-            rf"|(?P<ryo>(?!올(?:\s|$))(?:{_YEAR_WORDS})))(?![가-힣]{{2}})",
+            rf"|(?P<ryo>(?!올(?:\s|$))(?:{_YEAR_WORDS})){_YEAR_PARTICLE})",
             # 지난달 17일, 이달, 다음 달
             rf"{_NOT_HANGUL_BEFORE}(?P<rm>{_MONTH_WORDS})(?:\s?(?P<rmd>\d{{1,2}})\s?{_DAY_END})?",
             # 지난 6월, 오는 3월 2일, 6월, 6월 11일

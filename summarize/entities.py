@@ -11,14 +11,22 @@ mention in the article that fits. Organisations come from NNP morphemes (joined 
 their word: 카카오/NNP+브레인/NNG -> 카카오브레인); quoted names (‘카나나’, ‘칼로’) are typed
 by the head noun next to them (조직 -> organisation, 모델/서비스 -> product). `X(Y)` pairs
 (`코지피티(KoGPT)`, `에리카(ERICA)`) make Y an alias of X.
+
+A proper noun is a place when the gazetteer (`summarize.places`) knows it or it carries an
+administrative unit (`영덕군`); an organisation only with evidence (an organisation ending such
+as 전자/은행/청/위원회, a known organisation, a stock ticker `(035720)`, a Latin acronym, or
+being the subject of an organisation's verb, anywhere in the article); otherwise `other`
+(kiwipiepy tags loanwords such as 트래픽 or 카톡 NNP).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from summarize.places import PLACES, is_place
 from summarize.types import Entity, EntityKind, Source
 
 SURNAMES = (
@@ -39,7 +47,11 @@ TITLES = sorted(
         "군수", "구청장", "청장", "대변인", "기자", "변호사", "애널리스트", "단장", "국장",
         "부장", "차장", "과장", "매니저", "리더", "창업자", "창업주", "총괄", "그룹장", "조직장",
         "CEO", "CTO", "CFO", "COO", "CAIO", "CIO", "CSO", "CPO", "CISO", "CMO", "FO", "PO",
-        "VP", "PM",
+        "VP", "PM", "행장", "부행장", "고문", "처장", "차장검사", "검사", "판사", "원내대표",
+        "법인장", "지점장", "공장장", "이코노미스트", "수석이코노미스트", "선임연구원",
+        "책임연구원", "선임연구위원", "명예교수", "부교수", "조교수", "박사", "감독", "대사",
+        "부장판사", "부청장", "차관보", "비서관", "수석", "부문대표", "사무총장",
+        "사무국장", "회계사", "전문위원", "상임위원", "연구실장", "소방관", "총경",
     },
     key=lambda t: (-len(t), t),
 )  # fmt: skip
@@ -55,7 +67,7 @@ _PERSON = re.compile(
     rf"(?:\s+(?P<former>전))?"
     rf"(?P<orgs>(?:\s+(?!전\s)(?:{_ORG_WORD})(?<![은는을를의에와과도]))*?)"
     rf"\s+(?P<title>(?:[가-힣A-Za-z]{{1,8}}?(?={_TITLE_RE}))?(?:{_TITLE_RE}))"
-    rf"(?:\((?P<abbr>[A-Za-z]{{2,6}})\)|\([가-힣]{{2,6}}\))?{_AFTER_TITLE}"
+    rf"(?:\((?P<abbr>[A-Za-z]{{2,6}})\)|\((?P<rank>[가-힣]{{2,6}})\))?{_AFTER_TITLE}"
 )
 _SHORT_REF = re.compile(
     rf"(?<![가-힣A-Za-z0-9])(?P<sur>[{SURNAMES}])(?:\s+(?P<former>전))?\s+(?P<title>{_TITLE_RE})"
@@ -87,15 +99,38 @@ ORG_HEADS = _words(
     그룹 협회 위원회 은행 증권사 정당 학교 대학
     """
 )
-PLACE_NAMES = _words(
+#: Organisation name endings: a proper noun ending in one of these is an organisation.
+ORG_SUFFIXES = tuple(
+    sorted(
+        _words(
+            """
+            전자 그룹 은행 증권 협회 위원회 공사 재단 대학교 대학 연구원 연구소 홀딩스 지주
+            건설 화학 제약 바이오 물산 생명 화재 보험 카드 캐피탈 텔레콤 통신 모빌리티
+            엔터테인먼트 게임즈 랩스 소프트 중공업 자동차 에너지 솔루션즈 반도체 디스플레이
+            뱅크 페이 브레인 엔터 미디어 네트웍스 시스템즈 테크 산업 상사 조합 연합회 학회
+            공단 진흥원 정보원 평가원 개발원 법원 검찰청 경찰청 국회 의회 정부 부 처 청
+            """
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+#: Well-known organisations written without such an ending.
+KNOWN_ORGS = _words(
     """
-    서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북
-    전남 경북 경남 제주 경기도 강원도 제주도 한국 미국 중국 일본 북한
-    러시아 영국 프랑스 독일 인도 대만 베트남 캐나다 호주 브라질 유럽
-    사우디아라비아 아랍에미리트 싱가포르 홍콩
+    카카오 네이버 삼성 LG SK 현대차 기아 쿠팡 배민 토스 당근 KT 포스코 롯데 한화 CJ GS
+    두산 셀트리온 하이브 엔씨소프트 넥슨 넷마블 크래프톤 애플 구글 마이크로소프트 아마존
+    메타 엔비디아 오픈AI 테슬라 인텔 TSMC 퀄컴 화웨이 알리바바 텐센트 바이두 소니 도요타
+    한전 한은 금감원 금융위 공정위 방통위 과기정통부 청와대 대통령실 헌재 대법원 검찰 경찰
+    국세청 통계청 기상청 LH SH 코레일 카이스트 KAIST 유튜브 넷플릭스 샤오미 BYD
     """
 )
-_PLACE_SUFFIX = re.compile(r"[가-힣]+(?:특별시|광역시|시|도|군|구|읍|면)$")
+#: Verbs that an organisation does as the subject of a clause (`X는 ... 밝혔다`).
+_ORG_PREDICATE = re.compile(
+    r"밝혔|발표했|출시했|공개했|선보였|설립했|인수했|투자했|체결했|추진했|추진한다|"
+    r"운영한다|운영하고|제공한다|개발했|설명했|전했|집계했|공시했|선언했|내놨|구축했"
+)
+_TICKER = re.compile(r"\s?\((?:[A-Z]{2,6}:)?\d{6}\)")
 
 _LETTER_NAMES = dict(
     zip(
@@ -114,13 +149,103 @@ _LETTER_NAMES = dict(
 def entity_key(name: str) -> str:
     """A spelling-insensitive key for matching names across articles.
 
-    Parentheticals, spaces, hyphens and dots go; upper-case acronyms are read out in Hangul
-    (`코GPT` and `코지피티` -> `코지피티`); other Latin text is lower-cased.
+    Parentheticals, spaces, hyphens and dots go; upper-case acronyms are read out as their
+    Hangul letter names (`GPT` -> 지피티, `AI` -> 에이아이) and Hangul is romanised, so that a name
+    written in Latin letters, in Hangul or mixed gets one key: `KoGPT`, `코GPT` and `코지피티` ->
+    `kojipiti`; `Kakao` and `카카오` -> `kakao`. Other Latin text is lower-cased.
     """
     s = re.sub(r"\([^)]*\)", "", name)
     s = re.sub(r"[\s\-·.'’‘]", "", s)
     s = re.sub(r"[A-Z]{2,}", lambda m: "".join(_LETTER_NAMES[c] for c in m.group()), s)
-    return s.lower()
+    return _romanise(s).lower()
+
+
+_INITIALS = [
+    "g",
+    "kk",
+    "n",
+    "d",
+    "tt",
+    "r",
+    "m",
+    "b",
+    "pp",
+    "s",
+    "ss",
+    "",
+    "j",
+    "jj",
+    "ch",
+    "k",
+    "t",
+    "p",
+    "h",
+]
+_MEDIALS = [
+    "a",
+    "ae",
+    "ya",
+    "yae",
+    "eo",
+    "e",
+    "yeo",
+    "ye",
+    "o",
+    "wa",
+    "wae",
+    "oe",
+    "yo",
+    "u",
+    "wo",
+    "we",
+    "wi",
+    "yu",
+    "eu",
+    "ui",
+    "i",
+]
+_FINALS = [
+    "",
+    "k",
+    "k",
+    "k",
+    "n",
+    "n",
+    "n",
+    "t",
+    "l",
+    "k",
+    "m",
+    "l",
+    "l",
+    "l",
+    "p",
+    "l",
+    "m",
+    "p",
+    "p",
+    "t",
+    "t",
+    "ng",
+    "t",
+    "t",
+    "k",
+    "t",
+    "p",
+    "t",
+]
+
+
+def _romanise(text: str) -> str:
+    """Hangul syllables in a simplified Revised Romanisation (a matching key, not for display)."""
+    out = []
+    for ch in text:
+        code = ord(ch) - 0xAC00
+        if 0 <= code < 11172:
+            out.append(_INITIALS[code // 588] + _MEDIALS[code % 588 // 28] + _FINALS[code % 28])
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass
@@ -133,6 +258,8 @@ class Coreference:
     """Canonical name -> the fullest mention text (`정신아` -> `정신아 카카오 대표`)."""
     aliases: dict[str, str] = field(default_factory=dict)
     """entity_key(alias) -> canonical form (`kogpt` -> `코지피티`)."""
+    orgs: set[str] = field(default_factory=set)
+    """entity_key of names known to be organisations in this article."""
     topics: list[Entity] = field(default_factory=list)
     """Person mentions that open their sentence as its subject (`정 대표는 ...`), in order: what
     `그는` most often refers to."""
@@ -159,12 +286,17 @@ class Coreference:
 
 
 def find_entities(
-    source: Source, start: int, end: int, coref: Coreference | None = None
+    source: Source,
+    start: int,
+    end: int,
+    coref: Coreference | None = None,
+    tokens: Sequence | None = None,
 ) -> tuple[Entity, ...]:
     """Entities in `source.text[start:end]`, in order, spans into `source.text`.
 
     With `coref` (see `resolve_entities`), short references are resolved against earlier full
-    mentions and new full mentions are recorded in it.
+    mentions and new full mentions are recorded in it. `tokens`: kiwipiepy tokens of that range,
+    when the caller has them already (offsets relative to `start`).
     """
     coref = coref if coref is not None else Coreference()
     text = source.text
@@ -176,8 +308,8 @@ def find_entities(
 
     for m in _person_matches(text, start, end):
         title = m.group("title")
-        if m.group("abbr"):
-            title = f"{title}({m.group('abbr')})"
+        if m.group("abbr") or m.group("rank"):
+            title = f"{title}({m.group('abbr') or m.group('rank')})"
         if m.group("former"):
             title = f"전 {title}"
         entity = Entity(
@@ -220,7 +352,7 @@ def find_entities(
                 )
             )
             taken.append((m.start(), m.end()))
-    for entity in _named(source, start, end, coref):
+    for entity in _named(source, start, end, coref, tokens):
         if free(entity.start, entity.end):
             found.append(entity)
             taken.append((entity.start, entity.end))
@@ -244,8 +376,26 @@ def resolve_entities(
     """Entities for each `(start, end)` range of an article, read in order so that short
     references resolve to earlier full mentions. Returns the entities per range and the
     article's coreference map."""
+    from summarize.analysis import tokenize_many
+
     coref = Coreference()
-    return tuple(find_entities(source, s, e, coref) for s, e in ranges), coref
+    tokens = tokenize_many([source.text[s:e] for s, e in ranges])
+    per_range = [
+        find_entities(source, s, e, coref, toks)
+        for (s, e), toks in zip(ranges, tokens, strict=True)
+    ]
+    # A name typed `other` before the article showed it to be an organisation (its ticker or
+    # an organisation's verb came later) is an organisation everywhere.
+    relabelled = tuple(
+        tuple(
+            replace(x, kind="organization")
+            if x.kind == "other" and entity_key(x.canonical or x.text) in coref.orgs
+            else x
+            for x in found
+        )
+        for found in per_range
+    )
+    return relabelled, coref
 
 
 def full_mention(coref: Coreference, entity: Entity) -> str:
@@ -268,17 +418,29 @@ def _person_matches(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 
 def _plausible_name(name: str) -> bool:
-    """Reject common words that start with a surname syllable (`이번`, `전체`, `정부`): kiwipiepy
-    reads a real name as NNP or as pieces, a common word as one NNG/MAG/MM/VV morpheme."""
+    """Reject common words that start with a surname syllable (`이번`, `전체`, `정부`) and places
+    or organisations (`한국`, `미국`): kiwipiepy reads a real name as NNP, as an unknown word or
+    as pieces (`정신아` -> 정신/NNG 아/NNG, `박정민` -> 박정/XR 민/NNG), a common word as one
+    known morpheme or with particles, endings or derivational suffixes."""
+    if name in PLACES or name in KNOWN_ORGS:
+        return False
+    return _plausible_tokens(name)
+
+
+@lru_cache(maxsize=4096)
+def _plausible_tokens(name: str) -> bool:
     from summarize.analysis import tokenize
 
     tokens = tokenize(name)
     if len(tokens) == 1:  # a dictionary word is not a name; an unknown (OOV) one may be
         return tokens[0].tag == "NNP" or bool(getattr(tokens[0], "oov", False))
-    return not any(t.tag.startswith(("V", "M", "J", "E", "X", "NP")) for t in tokens)
+    bad = ("V", "M", "J", "E", "NP", "XSV", "XSA", "XSN", "XPN", "S")
+    return not any(t.tag.startswith(bad) for t in tokens)
 
 
-def _named(source: Source, start: int, end: int, coref: Coreference) -> list[Entity]:
+def _named(
+    source: Source, start: int, end: int, coref: Coreference, tokens: Sequence | None = None
+) -> list[Entity]:
     """Organisations, products and places from NNP morphemes, quoted names and X(Y) aliases."""
     from summarize.analysis import tokenize
 
@@ -298,19 +460,20 @@ def _named(source: Source, start: int, end: int, coref: Coreference) -> list[Ent
             continue
         kind = _kind_from_heads(text, m.start(), m.end())
         if kind is None:
-            tokens = tokenize(inner)
-            if not tokens or tokens[0].tag not in ("NNP", "SL"):
+            inner_tokens = tokenize(inner)
+            if not inner_tokens or inner_tokens[0].tag not in ("NNP", "SL"):
                 continue
-            kind = "organization"
+            kind = _org_or_other(text, m.start("inner"), m.end("inner"), end, coref)
         s, e = m.start("inner"), m.end("inner")
         out.append(_named_entity(source, s, e, kind, coref))
         taken.append((s, e))
     segment = text[start:end]
-    tokens = tokenize(segment)
+    tokens = tokenize(segment) if tokens is None else tokens
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.tag != "NNP":
+        known = tok.form in PLACES or tok.form in KNOWN_ORGS  # 기상청/NNG, SK/SL, 새너제이/NNG
+        if tok.tag != "NNP" and not (tok.tag in ("NNG", "SL") and known):
             i += 1
             continue
         s = start + tok.start
@@ -332,15 +495,62 @@ def _named(source: Source, start: int, end: int, coref: Coreference) -> list[Ent
             continue
         if not _plausible_name(name[:3]) and _PERSON.match(text, s):
             continue
-        kind: EntityKind = "organization"
         base = re.sub(r"\(.*\)$", "", name)
-        if base in PLACE_NAMES or (_PLACE_SUFFIX.match(base) and base[:-1] in PLACE_NAMES):
+        kind: EntityKind
+        if is_place(base) and not _org_name(base):
             kind = "place"
         else:
-            kind = _kind_from_heads(text, s, e) or "organization"
+            kind = _kind_from_heads(text, s, e) or _org_or_other(text, s, e, end, coref)
         out.append(_named_entity(source, s, e, kind, coref))
         taken.append((s, e))
     return out
+
+
+def _org_name(base: str) -> bool:
+    """A known organisation (or one of its units: 카카오브레인), or a name with an organisation
+    ending (한결전자, 질병관리청, 한국전력공사)."""
+    if " " in base:
+        return False  # `카카오 먹통 사태`: a phrase, not an organisation's name
+    if base in KNOWN_ORGS or any(base.startswith(k) for k in KNOWN_ORGS if len(k) >= 2):
+        return True
+    if re.match(r"[A-Z][A-Z0-9&]+(?![a-z])", base):
+        return True  # SK, LH, KT&G
+    if len(base) >= 3 and base.endswith("대"):
+        return True  # 한양대, 서울대
+    return any(base.endswith(x) and len(base) > len(x) for x in ORG_SUFFIXES)
+
+
+def _org_or_other(text: str, s: int, e: int, limit: int, coref: Coreference) -> EntityKind:
+    """`organization` when there is evidence for it: the name itself (`_org_name`), a stock
+    ticker after it (`카카오(035720)`), an earlier mention in the article with such evidence, or
+    the name as the subject of an organisation's verb (`X는 ... 밝혔다`); `other` otherwise
+    (kiwipiepy tags many common loanwords NNP: 트래픽, 카톡, 밋업)."""
+    name = re.sub(r"\([^)]*\)$", "", text[s:e])
+    key = entity_key(name)
+    evidence = (
+        key in coref.orgs
+        or _org_name(name)
+        or _TICKER.match(text, e) is not None
+        or _org_subject(text, s, e, limit)
+    )
+    if evidence:
+        coref.orgs.add(key)
+        return "organization"
+    return "other"
+
+
+def _org_subject(text: str, s: int, e: int, limit: int) -> bool:
+    """`X는 ... 밝혔다`: the name as a subject, outside quotations, of a verb organisations do
+    (also outside quotations)."""
+    if re.match(r"(?:은|는|이|가)\s", text[e : e + 2]) is None:
+        return False
+    line_start = text.rfind("\n", 0, s) + 1
+    before = text[line_start:s]
+    if before.count("“") > before.count("”") or before.count('"') % 2:
+        return False  # inside a quotation
+    rest = text[e:limit]
+    last_close = max(rest.rfind("”"), rest.rfind('"'))
+    return _ORG_PREDICATE.search(rest, max(0, last_close)) is not None
 
 
 def _named_entity(source: Source, s: int, e: int, kind: EntityKind, coref: Coreference) -> Entity:

@@ -52,6 +52,8 @@ UNIT_ALIASES: dict[str, str] = {
     "프로": "%",
     "％": "%",
     "개국": "개국",
+    "℃": "도",
+    "°C": "도",
     "년간": "년",
     "일간": "일",
 }
@@ -67,6 +69,7 @@ _KOREAN_COUNTERS = [
     "파운드", "회", "차례", "번", "위", "가구", "세대", "세", "살", "척", "편", "종", "권", "장",
     "점", "표", "석", "평", "층", "채", "마리", "그루", "톤", "리터", "배럴", "주년", "주",
     "시간", "분", "초", "포인트", "년간", "일간", "년", "가지", "팀", "호", "단계", "부", "대",
+    "도",
 ]  # fmt: skip
 
 _UNIT_WORDS = sorted({*UNIT_ALIASES, *_LATIN_UNITS, *_KOREAN_COUNTERS}, key=lambda u: (-len(u), u))
@@ -117,7 +120,23 @@ _BAD_AFTER = {
     "위": re.compile(r"[가-힣]"),
     "부": re.compile(r"[가-힣]"),
     "호": re.compile(r"[가-힣]"),
+    # `30.1도를`, `35도 안팎`: a temperature or angle; `도` that starts a word is not a unit.
+    "도": re.compile(
+        r"(?!(?:를|로|의|에|까지|가|는|나|씩|선|대|안팎|가량|이상|이하|미만|넘게|를|이다|였)"
+        r"(?![가-힣]))[가-힣]"
+    ),
 }
+
+#: Scales written before their number: `규모 4.7`, `진도 5`, `코스피 2,650.3`, `규모를 4.9로`.
+_LEADING_UNIT = re.compile(
+    rf"(?<![가-힣])(?P<unit>규모|진도|코스피|코스닥|나스닥|지수)(?:는|가|를|은|이)?\s?"
+    rf"(?P<num>{_NUM})"
+    rf"(?![\d.,]|\s?(?:{_UNIT_RE}))"
+)
+_SAME_SCALE = re.compile(rf"(?<![\d.,])(?P<num>{_NUM})(?=(?:에서|으로|로|까지)(?![가-힣]))|[.!?\n]")
+_SAME_SCALE_REACH = 40
+#: A time of day (`8시 12분`, `오후 2시 5분 30초`): its minutes and seconds are no quantity.
+_CLOCK_BEFORE = re.compile(r"(?<![\d.])\d{1,2}\s?시\s?(?:\d{1,2}\s?분\s?)?$")
 
 
 def parse_korean_number(text: str) -> float | None:
@@ -163,6 +182,24 @@ def find_quantities(source: Source, start: int, end: int) -> tuple[Quantity, ...
         quantity = _quantity(source, m, end)
         if quantity is not None:
             out.append(quantity)
+    for m in _LEADING_UNIT.finditer(text, start, end):
+        if any(q.start <= m.start("num") < q.end for q in out):
+            continue
+        value = parse_korean_number(m.group("num"))
+        if value is None:
+            continue
+        unit = m.group("unit")
+        out.append(Quantity(source, m.start(), m.end(), value=value, unit=unit))
+        # `규모가 4.9에서 4.6으로`, `규모를 4.9로 추정했다가 ... 4.6으로`: bare numbers that
+        # follow closely, each before 에서/(으)로/까지, are values on the same scale.
+        for to in _SAME_SCALE.finditer(text, m.end(), min(end, m.end() + _SAME_SCALE_REACH)):
+            if to.group("num") is None:
+                break  # the sentence ended
+            to_value = parse_korean_number(to.group("num"))
+            if to_value is not None:
+                out.append(
+                    Quantity(source, to.start("num"), to.end("num"), value=to_value, unit=unit)
+                )
     for m in _NATIVE.finditer(text, start, end):
         value = _NATIVE_VALUES[m.group("num")]
         out.append(Quantity(source, m.start(), m.end(), value=float(value), unit=m.group("unit")))
@@ -198,6 +235,12 @@ def _quantity(source: Source, m: re.Match[str], limit: int) -> Quantity | None:
             return None
         if unit_raw == "년" and value >= 1000:
             return None  # a year: dates.py
+        if unit_raw in ("분", "초") and _CLOCK_BEFORE.search(
+            text, max(0, m.start() - 12), m.start()
+        ):
+            return None  # a time of day
+        if unit_raw == "도" and "." not in numeral and value >= 1000:
+            return None  # `2024년도`-like
         unit = normalise_unit(unit_raw)
     elif has_place:
         unit = ""

@@ -150,3 +150,50 @@ def test_sample_quotes_have_speakers(sample_articles):
         quotes = [c for c in article.claims if c.quote]
         with_speaker = [c for c in quotes if c.speaker is not None]
         assert len(with_speaker) >= 0.9 * len(quotes), article.id
+
+
+def test_speaker_named_by_name_and_title_only(claims_of):
+    text = (
+        "박정민 한결전자 최고재무책임자(CFO)는 이날 콘퍼런스콜에서 “실적 개선 흐름이 이어질 것”"
+        "이라며 “시설투자를 늘리겠다”고 말했다.\n"
+        "박정민 부사장은 “배당도 늘린다”고 덧붙였다."
+    )
+    quotes = [c for c in claims_of(text) if c.quote]
+    assert len(quotes) == 3
+    assert {c.speaker.canonical for c in quotes} == {"박정민"}
+    assert quotes[0].speaker.title == "최고재무책임자(CFO)"
+
+
+def test_speaker_is_the_subject_not_another_person(claims_of):
+    text = "김철수 카카오 대표가 떠난 뒤 이영희 네이버 부사장은 “시장이 바뀌었다”고 말했다."
+    quote = next(c for c in claims_of(text) if c.quote)
+    assert quote.speaker.canonical == "이영희"
+
+
+def test_reporter_is_not_a_speaker(claims_of):
+    text = "카카오 관계자는 김수현 기자에게 “출시는 내년이다”라고 말했다."
+    quote = next(c for c in claims_of(text) if c.quote)
+    assert quote.speaker.canonical == "카카오 관계자"
+
+
+def test_speaker_named_after_the_quote(claims_of):
+    quote = next(c for c in claims_of("“출시는 내년이다”라고 박정민 부사장은 말했다.") if c.quote)
+    assert quote.speaker.canonical == "박정민"
+
+
+@pytest.mark.parametrize(
+    ("lead", "speaker"),
+    [
+        ("업계 관계자는", "업계 관계자"),
+        ("한 관계자는", "한 관계자"),
+        ("한 에너지경제학과 교수는", "한 에너지경제학과 교수"),
+    ],
+)
+def test_anonymous_speakers_and_their_continuation(claims_of, lead, speaker):
+    text = (
+        "박정민 한결전자 부사장이 투자 계획을 발표했다.\n"
+        f"{lead} “착공해도 효과는 늦게 난다”고 지적했다.\n"
+        "그는 “단기 대안이 필요하다”고 덧붙였다."
+    )
+    quotes = [c for c in claims_of(text) if c.quote]
+    assert [c.speaker.canonical for c in quotes] == [speaker, speaker]

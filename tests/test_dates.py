@@ -72,3 +72,24 @@ def test_same_month_needs_an_anchor():
 )
 def test_not_dates(text):
     assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a year word with a period is one date, whatever particle follows the period
+        ("내년 상반기부터 매입 속도가", [("내년 상반기", date(2025, 1, 1), "half", True)]),
+        ("내년 상반기까지 이어진다", [("내년 상반기", date(2025, 1, 1), "half", True)]),
+        ("올해 말까지 늘린다", [("올해 말", date(2024, 12, 1), "month", True)]),
+        # a bare year word takes particles
+        ("신청은 지난해에만 150건", [("지난해", date(2023, 1, 1), "year", True)]),
+        ("지난해보다 늘었다", [("지난해", date(2023, 1, 1), "year", True)]),
+        ("내년부터 적용", [("내년", date(2025, 1, 1), "year", True)]),
+    ],
+)
+def test_year_words_with_periods_and_particles(text, expected):
+    assert dates(text) == expected
+
+
+def test_year_word_inside_a_longer_word_is_not_a_date():
+    assert dates("올해살이 풀") == []

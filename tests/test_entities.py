@@ -92,3 +92,75 @@ def test_samples_people(sample_articles):
         pytest.skip("sample 000 missing")
     speakers = {c.speaker.canonical for c in article.claims if c.quote and c.speaker}
     assert speakers == {"정신아"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "title"),
+    [
+        # kiwipiepy reads 박정민 as 박정/XR 민/NNG: still a name
+        (
+            "박정민 한결전자 최고재무책임자(CFO)는 말했다",
+            "박정민 한결전자 최고재무책임자(CFO)",
+            "박정민",
+            "최고재무책임자(CFO)",
+        ),
+        ("박정민 부사장은 웃었다", "박정민 부사장", "박정민", "부사장"),
+        ("한결전자 박정민 부사장은 웃었다", "박정민 부사장", "박정민", "부사장"),
+        ("김광열 영덕군수는 밝혔다", "김광열 영덕군수", "김광열", "영덕군수"),
+        (
+            "박정훈 삼성SDI 중대형전지사업부장(부사장)은 말했다",
+            "박정훈 삼성SDI 중대형전지사업부장(부사장)",
+            "박정훈",
+            "중대형전지사업부장(부사장)",
+        ),
+        ("이동진 현대차 행장은 말했다", "이동진 현대차 행장", "이동진", "행장"),
+    ],
+)
+def test_people_whatever_kiwi_makes_of_the_name(entities_of, text, mention, name, title):
+    people = [e for e in entities_of(text) if e.kind == "person"]
+    assert [(e.text, e.canonical, e.title) for e in people] == [(mention, name, title)]
+
+
+@pytest.mark.parametrize("text", ["한국 대표팀이 이겼다", "미국 대통령이 왔다", "정확한 대표 수치"])
+def test_places_and_words_before_titles_are_not_people(entities_of, text):
+    assert not [e for e in entities_of(text) if e.kind == "person"]
+
+
+def test_places(entities_of):
+    found = {
+        e.text: e.kind for e in entities_of("판교와 안산, 미국 새너제이, 도쿄, 경북 영덕군에서")
+    }
+    assert found == {
+        "판교": "place",
+        "안산": "place",
+        "미국": "place",
+        "새너제이": "place",
+        "도쿄": "place",
+        "경북": "place",
+        "영덕군": "place",
+    }
+
+
+def test_proper_nouns_need_organisation_evidence(entities_of):
+    found = {e.text: e.kind for e in entities_of("트래픽이 늘었고 카톡과 밋업에서 말했다")}
+    assert set(found.values()) <= {"other"}
+    found = {e.text: e.kind for e in entities_of("한결전자(123450)와 기상청, SK가 참여했다")}
+    assert found == {"한결전자": "organization", "기상청": "organization", "SK": "organization"}
+    # the subject of an organisation's verb, outside quotations
+    assert {e.text: e.kind for e in entities_of("넥스트칩랩은 신제품을 발표했다")} == {
+        "넥스트칩랩": "organization"
+    }
+
+
+def test_organisation_evidence_later_in_the_article_applies_to_earlier_mentions(kiwi):
+    text = "에리카가 화제다. 에리카(123450)는 상장사다."
+    source = Source(id="t", path="t", text=text)
+    per_sentence, _ = resolve_entities(source, [(0, 9), (10, len(text))])
+    assert [e.kind for e in per_sentence[0]] == ["organization"]
+
+
+def test_entity_key_latin_and_hangul_spellings_agree():
+    assert entity_key("KoGPT") == entity_key("코GPT") == entity_key("코지피티")
+    assert entity_key("카카오 AI") == entity_key("카카오에이아이")
+    assert entity_key("Kakao") == entity_key("카카오")
+    assert entity_key("KoGPT") != entity_key("코난")

@@ -102,3 +102,41 @@ def test_native_korean_counts_are_read() -> None:
     assert ("두 배", 2.0, "배") in found
     assert ("세 곳", 3.0, "곳") in found
     assert all(q[0] not in ("세 번", "한 대") for q in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("해역에서 규모 4.7의 지진이", ("규모 4.7", 4.7, "규모", "")),
+        ("최초 관측 당시 규모를 4.9로 추정", ("규모를 4.9", 4.9, "규모", "")),
+        ("진도 5가 관측됐다", ("진도 5", 5, "진도", "")),
+        ("최저기온이 30.1도를 기록", ("30.1도", 30.1, "도", "")),
+        ("한낮 기온은 35도 안팎", ("35도 안팎", 35, "도", "approx")),
+        ("영하 5℃까지", ("5℃", 5, "도", "")),
+    ],
+)
+def test_scales_and_temperatures(text, expected):
+    assert quantities(text) == [expected]
+
+
+def test_unit_after_a_scale_word_stays_a_quantity_of_that_unit():
+    assert quantities("시장 규모 1위") == [("1위", 1, "위", "")]
+    assert quantities("3000억원 규모의 자사주") == [("3000억원", 3e11, "원", "")]
+
+
+def test_time_of_day_is_not_a_quantity():
+    assert quantities("14일 오전 8시 12분쯤 경북") == []
+    assert quantities("오후 2시 5분 30초에 발생") == []
+    # a duration is a quantity
+    assert quantities("8시간 12분 동안") == [("8시간", 8, "시간", ""), ("12분", 12, "분", "")]
+
+
+def test_values_of_a_change_share_the_scale():
+    assert quantities("지진의 규모가 4.9에서 4.6으로 하향 조정됐다") == [
+        ("규모가 4.9", 4.9, "규모", ""),
+        ("4.6", 4.6, "규모", ""),
+    ]
+    # not across a sentence end
+    assert quantities("규모 4.6 지진이 발생했다. 피해는 3으로 늘었다") == [
+        ("규모 4.6", 4.6, "규모", "")
+    ]
