@@ -108,7 +108,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=100)
     ap.add_argument("--outlets", type=int, default=10)
-    ap.add_argument("--embedder", default="none")
+    ap.add_argument(
+        "--embedder",
+        default="e5",
+        help="e5 (the product default), none, or a sentence-transformers model",
+    )
     args = ap.parse_args()
     if not SCI.is_dir():
         print(f"note: {SCI} is absent; generating from the samples only")
