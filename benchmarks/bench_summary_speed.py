@@ -7,7 +7,7 @@
    with kosum's default settings (4 beams, no_repeat_ngram_size 3), so all variants do the same
    amount of decoding. Compared, in seconds per article:
    - naive: `model.generate` on one article at a time (the usual loop);
-   - kosum: `seq2seq.generate`, articles sorted by length and batched (batch 8);
+   - kosum: `seq2seq.generate`, sorted by length and batched (kosum's CPU batch size);
    - kosum + int8: the same on a dynamically quantised (int8 linear layers) copy.
 2. The default extractive summariser: articles per second over sci-news-sum-kr-50 (or the
    samples when the shared data is absent), on already loaded `Article`s; the one-time Kiwi
@@ -101,7 +101,7 @@ def time_naive(loaded, texts, settings) -> float:
     return (time.perf_counter() - start) / len(texts)
 
 
-def time_kosum(loaded, texts, settings, batch_size: int) -> float:
+def time_kosum(loaded, texts, settings, batch_size: int | None) -> float:
     from summarize.summarizer import seq2seq
 
     start = time.perf_counter()
@@ -110,7 +110,7 @@ def time_kosum(loaded, texts, settings, batch_size: int) -> float:
     return (time.perf_counter() - start) / len(texts)
 
 
-def seq2seq_bench(n: int, batch_size: int) -> None:
+def seq2seq_bench(n: int, batch_size: int | None) -> None:
     from summarize.summarizer import seq2seq
 
     settings = seq2seq.GenerationSettings(
@@ -130,7 +130,7 @@ def seq2seq_bench(n: int, batch_size: int) -> None:
     print(
         f"\nseq2seq, KoBART-base shapes, random weights: {n} articles of {min(lengths)}-"
         f"{max(lengths)} input tokens, exactly {OUTPUT_TOKENS} output tokens, 4 beams, "
-        f"batch {batch_size}"
+        f"batch {batch_size or seq2seq.default_batch_size('cpu', max(lengths), 4)}"
     )
     print("| path | s / article | speed-up vs naive |")
     print("|---|---|---|")
@@ -184,7 +184,9 @@ def extractive_bench(repeats: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=8)
-    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument(
+        "--batch-size", type=int, default=None, help="default: kosum's own choice for the device"
+    )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-seq2seq", action="store_true")
