@@ -67,6 +67,7 @@ def align_event(
     are not matched on tone alone; None switches the check off. `candidates`: only pairs among
     the top `candidates` of their row or column by the cheap score are sent to the embedder.
     """
+    import math
     from collections import Counter
 
     import numpy as np
@@ -99,16 +100,18 @@ def align_event(
     claim_df: Counter[str] = Counter()
     for p in all_profiles:
         claim_df.update(set(p.tokens))
-    max_df = max(2.0, (evidence or 1.0) * len(all_profiles))
+    # document-frequency caps are counts: a fractional cut-off made one claim more or less in
+    # an event flip which shared words count as evidence
+    max_df = max(2, math.ceil((evidence or 1.0) * len(all_profiles)))
 
     # names common to much of the event (the company, the agency) say nothing about which fact
     # a claim states; the rarer ones do
     name_df: Counter[str] = Counter()
     for p in all_profiles:
         name_df.update(p.entities)
+    max_name_df = max(2, math.ceil(names_share * len(all_profiles)))
     rare_names = [
-        frozenset(e for e in p.entities if name_df[e] <= max(2.0, names_share * len(all_profiles)))
-        for p in all_profiles
+        frozenset(e for e in p.entities if name_df[e] <= max_name_df) for p in all_profiles
     ]
     # names in a third or more of the claims (the event's subject) are no evidence either way
     telling = [

@@ -83,7 +83,7 @@ TV조선|tvchosun.com|
 KBS|kbs.co.kr|한국방송
 MBC|imbc.com|
 SBS|sbs.co.kr|
-SBS Biz|sbsbiz.co.kr sbscnbc.co.kr|SBS미디어넷,SBS CNBC
+SBS Biz|sbsbiz.co.kr sbscnbc.co.kr|SBS미디어넷,SBS Medianet,SBS CNBC
 JTBC|jtbc.co.kr jtbc.joins.com|
 YTN|ytn.co.kr|
 MBN|mbn.co.kr|매일방송

@@ -165,6 +165,8 @@ def test_body_after_copyright_ending_a_sentence_is_kept() -> None:
         ("공유하기", "share widget"),
         ("• 추천해요", "reaction widget"),
         ("좋아요 12", "reaction widget"),
+        ("이 기사 어떠셨나요?", "reaction widget"),
+        ("기사가 마음에 드셨나요?", "reaction widget"),
         ("댓글 0", "comment widget"),
         ("0 개의 댓글 전체보기", "comment widget"),
         ("이 글자크기로 변경됩니다.", "portal notice"),
@@ -206,6 +208,7 @@ def test_line_rules(line: str, reason: str) -> None:
         "구독 서비스 매출은 1년 새 두 배로 늘었다.",
         "경찰은 기사 제보를 받고 수사에 착수했다.",
         "추천 알고리즘의 투명성을 높이겠다고 밝혔습니다.",
+        "이 기사는 정부 발표를 토대로 작성됐다.",
     ],
 )
 def test_body_lines_are_not_clutter(line: str) -> None:
