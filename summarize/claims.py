@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from summarize.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
 SPLIT_ENDINGS = frozenset({"며", "으며", "고", "면서", "으면서", "지만", "는데", "은데", "ᆫ데"})
@@ -67,9 +68,12 @@ def extract_claims(
     from summarize.analysis import tokenize_many
     from summarize.entities import resolve_entities
 
-    per_sentence, coref = resolve_entities(source, [(s.start, s.end) for s in sentences])
+    all_tokens = tokenize_many([s.text for s in sentences])
+    per_sentence, coref = resolve_entities(
+        source, [(s.start, s.end) for s in sentences], all_tokens
+    )
     body = [(i, s) for i, s in enumerate(sentences) if s.kind == "body"]
-    tokens = tokenize_many([s.text for _, s in body])
+    tokens = [all_tokens[i] for i, _ in body]
     pieces: list[tuple[int, int, int, bool, Entity | None]] = []  # start, end, sentence, quote
     last_speaker: Entity | None = None
     last_quote_sentence = -10
@@ -180,7 +184,7 @@ def find_quotes(text: str, start: int, end: int) -> list[_Quote]:
                 nxt = close
             else:
                 nxt = close + 1
-            s, e = _strip(text, i + 1, close)
+            s, e = strip_span(text, i + 1, close)
             if e - s >= 2:
                 quotes.append(_Quote(s, e))
             i = nxt
@@ -192,7 +196,7 @@ def find_quotes(text: str, start: int, end: int) -> list[_Quote]:
             continue
         if any(q.start <= m.start() < q.end for q in quotes):
             continue
-        s, e = _strip(text, m.start("inner"), m.end("inner"))
+        s, e = strip_span(text, m.start("inner"), m.end("inner"))
         quotes.append(_Quote(s, e))
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -334,16 +338,8 @@ def _is_pronoun(source: Source, entity: Entity) -> bool:
 
 def _quote_sentences(text: str, quote: _Quote) -> list[tuple[int, int]]:
     """A multi-sentence quotation as one claim per sentence."""
-    from summarize.segment import split_sentences
-
     pieces = split_sentences([text[quote.start : quote.end]])[0]
     return [(quote.start + s, quote.start + e) for s, e in pieces] or [(quote.start, quote.end)]
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    return start, _strip_end(text, start, end)
 
 
 def _strip_end(text: str, start: int, end: int) -> int:

@@ -482,14 +482,14 @@ def _is_body_like(text: str) -> bool:
     return (bool(_SENTENCE_END.search(text)) and len(text) >= 20) or len(text) >= 100
 
 
-def _repeats(text: str, content: list[_Piece]) -> dict[int, int]:
-    """Content positions that repeat another content piece -> position of the one kept.
+def _repeats(keys: list[str]) -> dict[int, int]:
+    """Content positions that repeat another content piece -> position of the one kept
+    (`keys`: the `_key` of each content piece).
 
     A piece contained in a longer one is the repeat; of two equal pieces, the later one.
     Only the first `_LEAD_WINDOW` pieces are compared against all others (leads repeat near the
     top), so the cost stays linear in the length of the text.
     """
-    keys = [_key(text[p.start : p.end]) for p in content]
     repeats: dict[int, int] = {}
     first_seen: dict[str, int] = {}
     for i, k in enumerate(keys):
@@ -527,15 +527,16 @@ _MIN_HEADLINE = 10
 _LIST_LINE = re.compile(r"^[▲△■□◆◇○●•※①-⑳➊-➓\d]|\||\t")
 
 
-def _headline_position(text: str, content: list[_Piece], title: str) -> int | None:
+def _headline_position(text: str, content: list[_Piece], keys: list[str], title: str) -> int | None:
     """The content position of the headline, or None when the text starts with the body."""
+    title_key = _key(title) if title else None
     for i, p in enumerate(content[:_LEAD_WINDOW]):
         line = text[p.start : p.end]
-        if title and _key(line) == _key(title):
+        if title_key and keys[i] == title_key:
             return i
         if _FINAL_PUNCT.search(line) or len(line) > 150:
             return 0 if i else None  # only short lines before the body: the first is the headline
-        if len(_key(line)) >= _MIN_HEADLINE:
+        if len(keys[i]) >= _MIN_HEADLINE:
             return i
     return (
         0 if content and not _FINAL_PUNCT.search(text[content[0].start : content[0].end]) else None
@@ -572,6 +573,7 @@ def clean(source: Source) -> Cleaned:
     text = source.text
     pieces = [p for s, e in _lines(text) for p in _split_line(text, s, e)]
     content = [p for p in pieces if p.reason is None]
+    keys = [_key(text[p.start : p.end]) for p in content]
     reasons: dict[int, str] = {}  # content position -> clutter reason decided from context
     kinds: dict[int, str] = {}  # content position -> "headline" | "subheading" | "body"
 
@@ -580,18 +582,18 @@ def clean(source: Source) -> Cleaned:
     # when a headline-length line follows before the body.
     title = source.fields.get("title", "").strip()
     headline_key = None
-    head = _headline_position(text, content, title)
+    head = _headline_position(text, content, keys, title)
     if head is not None:
         kinds[head] = "headline"
-        headline_key = _key(text[content[head].start : content[head].end])
+        headline_key = keys[head]
         for i in range(head):
             reasons[i] = NAVIGATION
 
-    repeats = _repeats(text, content)
-    for i, p in enumerate(content):
+    repeats = _repeats(keys)
+    for i in range(len(content)):
         if i in kinds or i in reasons:
             continue
-        if headline_key and _key(text[p.start : p.end]) == headline_key:
+        if headline_key and keys[i] == headline_key:
             reasons[i] = REPEATED_HEADLINE
         elif i in repeats:
             reasons[i] = REPEATED_LEAD
@@ -623,7 +625,7 @@ def clean(source: Source) -> Cleaned:
             if _is_body_like(line):
                 body_started = True
                 kinds[i] = "body"
-            elif len(_key(line)) < _MIN_SUBHEADING:
+            elif len(keys[i]) < _MIN_SUBHEADING:
                 reasons[i] = NAVIGATION  # `뉴스 9`, `속보`: a label, not a subheading
             else:
                 kinds[i] = "subheading"

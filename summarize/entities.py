@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from summarize.places import PLACES, is_place
+from summarize.places import PLACES, is_place, word_set
 from summarize.types import Entity, EntityKind, Source
 
 SURNAMES = (
@@ -78,22 +78,14 @@ _QUOTED = re.compile(r"[‘'](?P<inner>[^‘’'\n]{1,25})[’']")
 _ALIAS = re.compile(r"(?P<main>[가-힣A-Za-z0-9]+)\((?P<alias>[A-Za-z][A-Za-z0-9\-]{1,20})\)")
 
 
-def _words_list(text: str) -> list[str]:
-    return text.split()
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-PRODUCT_HEADS = _words(
+PRODUCT_HEADS = word_set(
     """
     모델 언어모델 서비스 앱 애플리케이션 플랫폼 프로그램 솔루션 제품
     브랜드 챗봇 봇 기능 게임 스마트폰 폰 반도체 칩 소프트웨어 메신저
     엔진 시스템 프로필 차량 신약
     """
 )
-ORG_HEADS = _words(
+ORG_HEADS = word_set(
     """
     조직 회사 법인 기업 팀 자회사 계열사 재단 단체 부서 연구소 조직인
     그룹 협회 위원회 은행 증권사 정당 학교 대학
@@ -102,7 +94,7 @@ ORG_HEADS = _words(
 #: Organisation name endings: a proper noun ending in one of these is an organisation.
 ORG_SUFFIXES = tuple(
     sorted(
-        _words(
+        word_set(
             """
             전자 그룹 은행 증권 협회 위원회 공사 재단 대학교 대학 연구원 연구소 홀딩스 지주
             건설 화학 제약 바이오 물산 생명 화재 보험 카드 캐피탈 텔레콤 통신 모빌리티
@@ -116,7 +108,7 @@ ORG_SUFFIXES = tuple(
     )
 )
 #: Well-known organisations written without such an ending.
-KNOWN_ORGS = _words(
+KNOWN_ORGS = word_set(
     """
     카카오 네이버 삼성 LG SK 현대차 기아 쿠팡 배민 토스 당근 KT 포스코 롯데 한화 CJ GS
     두산 셀트리온 하이브 엔씨소프트 넥슨 넷마블 크래프톤 애플 구글 마이크로소프트 아마존
@@ -131,6 +123,11 @@ _ORG_PREDICATE = re.compile(
     r"운영한다|운영하고|제공한다|개발했|설명했|전했|집계했|공시했|선언했|내놨|구축했"
 )
 _TICKER = re.compile(r"\s?\((?:[A-Z]{2,6}:)?\d{6}\)")
+
+
+def _words_list(text: str) -> list[str]:
+    return text.split()
+
 
 _LETTER_NAMES = dict(
     zip(
@@ -327,30 +324,12 @@ def find_entities(
         target = coref.person_for(m.group("sur"), m.group("title"), m.start())
         if target is None:
             continue  # `이 대표` may be "this CEO"; without an antecedent it is not a name
-        found.append(
-            Entity(
-                source,
-                m.start(),
-                m.end(),
-                kind="person",
-                canonical=target.canonical,
-                title=target.title or title,
-            )
-        )
+        found.append(_reference(source, m, target, target.title or title))
         taken.append((m.start(), m.end()))
     for m in _PRONOUN.finditer(text, start, end):
         target = coref.last_person(m.start())
         if target is not None and free(m.start(), m.end()):
-            found.append(
-                Entity(
-                    source,
-                    m.start(),
-                    m.end(),
-                    kind="person",
-                    canonical=target.canonical,
-                    title=target.title,
-                )
-            )
+            found.append(_reference(source, m, target, target.title))
             taken.append((m.start(), m.end()))
     for entity in _named(source, start, end, coref, tokens):
         if free(entity.start, entity.end):
@@ -362,6 +341,13 @@ def find_entities(
     return tuple(found)
 
 
+def _reference(source: Source, m: re.Match[str], target: Entity, title: str) -> Entity:
+    """A short reference (`정 대표`, `그`) at `m`, naming the person `target`."""
+    return Entity(
+        source, m.start(), m.end(), kind="person", canonical=target.canonical, title=title
+    )
+
+
 def _opens_as_subject(text: str, start: int, entity: Entity) -> bool:
     """`정 대표는 ...`, `그는 ...`: a person at the start of a range, followed by a subject or
     topic particle."""
@@ -371,15 +357,17 @@ def _opens_as_subject(text: str, start: int, entity: Entity) -> bool:
 
 
 def resolve_entities(
-    source: Source, ranges: Sequence[tuple[int, int]]
+    source: Source, ranges: Sequence[tuple[int, int]], tokens: Sequence[Sequence] | None = None
 ) -> tuple[tuple[tuple[Entity, ...], ...], Coreference]:
     """Entities for each `(start, end)` range of an article, read in order so that short
     references resolve to earlier full mentions. Returns the entities per range and the
-    article's coreference map."""
+    article's coreference map. `tokens`: kiwipiepy tokens of each range, when the caller has
+    them already."""
     from summarize.analysis import tokenize_many
 
     coref = Coreference()
-    tokens = tokenize_many([source.text[s:e] for s, e in ranges])
+    if tokens is None:
+        tokens = tokenize_many([source.text[s:e] for s, e in ranges])
     per_range = [
         find_entities(source, s, e, coref, toks)
         for (s, e), toks in zip(ranges, tokens, strict=True)

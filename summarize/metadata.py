@@ -49,7 +49,6 @@ _NAMES = re.compile(
     r"([가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*)\s?"
     r"(?:선임|수석|객원|인턴|전문|취재)?(?:기자|특파원|통신원|논설위원|편집위원|전문위원)(?![가-힣])"
 )
-_NOT_NAMES = NOT_A_NAME
 _REGION_EQ = re.compile(r"[(\[【]\s*[가-힣]{1,10}\s*=\s*([^)\]】]{1,20})[)\]】]")
 
 
@@ -130,7 +129,7 @@ def reporter_names(line: str) -> list[str]:
     names = []
     for m in _NAMES.finditer(EMAIL.sub(" ", line)):
         for name in re.split(r"\s*[·,]\s*", m.group(1)):
-            if name and name not in _NOT_NAMES and not outlets_in_text(name):
+            if name and name not in NOT_A_NAME and not outlets_in_text(name):
                 names.append(name)
     return names
 
@@ -146,7 +145,7 @@ def _bare_name(line: str) -> list[str]:
     rest = DATE_LABEL.sub(" ", rest)
     rest = outlet_name_pattern().sub(" ", rest)
     rest = rest.strip(" ()[]<>/|,·=-:")
-    if _BARE_NAME.fullmatch(rest) and rest not in _NOT_NAMES:
+    if _BARE_NAME.fullmatch(rest) and rest not in NOT_A_NAME:
         return [rest]
     return []
 

@@ -97,14 +97,18 @@ _SUFFIX_QUALIFIERS = {
     "대": "approx",
 }
 
+_PREFIX_RE = "|".join(_PREFIX_QUALIFIERS)
+_SUFFIX_RE = "|".join(w for w in _SUFFIX_QUALIFIERS if w not in ("여", "대"))
+"""Suffix qualifiers written as a word of their own; `여` and `대` follow the numeral tightly."""
+
 _QUANTITY = re.compile(
     rf"(?<![A-Za-z0-9.,\-])"
-    rf"(?:(?P<prefix>약|최대|최소|무려)\s)?"
+    rf"(?:(?P<prefix>{_PREFIX_RE})\s)?"
     rf"(?P<num>{_NUMERAL})"
     rf"(?P<approx>여)?"
     rf"(?:\s?(?P<unit>{_UNIT_RE}))?"
     rf"(?P<alias>\((?:{_UNIT_RE})\))?"
-    rf"(?:\s?(?P<suffix>이상|이하|미만|초과|넘게|가량|정도|안팎|남짓|내외|쯤)"
+    rf"(?:\s?(?P<suffix>{_SUFFIX_RE})"
     rf"|(?P<tight>여|대)(?![가-힣]))?",
     re.IGNORECASE,
 )

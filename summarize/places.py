@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a word list written as one string."""
     return frozenset(text.split())
 
 
-PROVINCES = _words(
+PROVINCES = word_set(
     """
     서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주
     충청 전라 경상 호남 영남 수도권 경기도 강원도 제주도 충청북도 충청남도 전라북도 전라남도
@@ -20,7 +21,7 @@ PROVINCES = _words(
     """
 )
 #: Cities (시) and counties (군) without their unit, and well-known districts and areas.
-CITIES = _words(
+CITIES = word_set(
     """
     수원 성남 고양 용인 부천 안산 안양 남양주 화성 평택 의정부 시흥 파주 김포 광명 군포 하남
     오산 이천 안성 의왕 양주 포천 여주 구리 동두천 과천 춘천 원주 강릉 동해 태백 속초 삼척
@@ -31,7 +32,7 @@ CITIES = _words(
     잠실 용산 마포 을지로 테헤란로 동탄 광교 오송 오창 대덕 새만금 청라 영종
     """
 )
-COUNTRIES = _words(
+COUNTRIES = word_set(
     """
     한국 대한민국 미국 중국 일본 북한 러시아 영국 프랑스 독일 인도 대만 베트남 캐나다 호주
     브라질 유럽 아시아 아프리카 중동 사우디아라비아 사우디 아랍에미리트 싱가포르 홍콩
@@ -40,7 +41,7 @@ COUNTRIES = _words(
     뉴질랜드 아르헨티나 칠레 노르웨이 핀란드 덴마크 벨기에 오스트리아 헝가리 체코
     """
 )
-WORLD_CITIES = _words(
+WORLD_CITIES = word_set(
     """
     도쿄 오사카 베이징 상하이 선전 광저우 홍콩 타이베이 하노이 호찌민 방콕 자카르타 뉴델리
     뭄바이 두바이 리야드 뉴욕 워싱턴 로스앤젤레스 샌프란시스코 새너제이 산호세 실리콘밸리
