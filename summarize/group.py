@@ -17,6 +17,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from summarize.types import Article, Event
 
@@ -143,12 +144,17 @@ def group_events(
                 total += edges.get((min(i, j), max(i, j)), 0.0)
         return total / (len(members[x]) * len(members[y]))
 
+    def joined_span(x: int, y: int) -> tuple[datetime | None, datetime | None]:
+        """Earliest and latest published date of the two groups together."""
+        los = [d for d in (span[x][0], span[y][0]) if d is not None]
+        his = [d for d in (span[x][1], span[y][1]) if d is not None]
+        return (min(los) if los else None, max(his) if his else None)
+
     def compatible(x: int, y: int) -> bool:
-        lo = [d for d in (span[x][0], span[y][0]) if d is not None]
-        hi = [d for d in (span[x][1], span[y][1]) if d is not None]
-        if not lo:
+        lo, hi = joined_span(x, y)
+        if lo is None or hi is None:
             return True
-        return (max(hi) - min(lo)).total_seconds() / 86400.0 <= max_days
+        return (hi - lo).total_seconds() / 86400.0 <= max_days
 
     for (i, j), s in sorted(edges.items(), key=lambda kv: -kv[1]):
         if s < threshold:
@@ -160,9 +166,7 @@ def group_events(
         for k in members[drop]:
             owner[k] = keep
         members[keep].extend(members.pop(drop))
-        los = [d for d in (span[keep][0], span[drop][0]) if d is not None]
-        his = [d for d in (span[keep][1], span[drop][1]) if d is not None]
-        span[keep] = (min(los) if los else None, max(his) if his else None)
+        span[keep] = joined_span(keep, drop)
         del span[drop]
 
     groups = sorted((sorted(m) for m in members.values()), key=lambda m: m[0])

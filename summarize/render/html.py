@@ -38,6 +38,7 @@ from summarize.types import (
     Conflict,
     Event,
     Fact,
+    OutletView,
     Span,
     Summary,
     SummarySentence,
@@ -285,6 +286,11 @@ def _claim_anchor(ids: _Ids, claim: Claim) -> str:
     return f"a-{ids('a', claim.source.id)}-c-{claim.index}"
 
 
+def _overlapping_claim(article: Article, span: Span) -> Claim | None:
+    """The article's first claim overlapping `span`."""
+    return next((c for c in article.claims if c.start < span.end and span.start < c.end), None)
+
+
 def _summary_lines(
     summary: Summary | None, article: Article, ids: _Ids, support_marks: dict[str, list[Mark]]
 ) -> list[dict[str, Any]]:
@@ -317,7 +323,7 @@ def _support_links(
     for k, span in enumerate(sentence.support):
         if span.source.id != article.id:
             continue
-        claim = next((c for c in article.claims if c.start < span.end and span.start < c.end), None)
+        claim = _overlapping_claim(article, span)
         if claim is not None:
             anchor = _claim_anchor(ids, claim)
         else:
@@ -343,7 +349,7 @@ def _anchor_for_span(span: Span, by_article: Mapping[str, Article], ids: _Ids) -
     article = by_article.get(span.source.id)
     if article is None:
         return None
-    claim = next((c for c in article.claims if c.start < span.end and span.start < c.end), None)
+    claim = _overlapping_claim(article, span)
     return _claim_anchor(ids, claim) if claim is not None else f"a-{ids('a', article.id)}"
 
 
@@ -662,12 +668,8 @@ def _build(
     }
 
 
-class _EmptyView:
-    additions: tuple[str, ...] = ()
-    omissions: tuple[str, ...] = ()
-
-
-_EMPTY_VIEW = _EmptyView()
+_EMPTY_VIEW = OutletView(article="")
+"""The view of an article the comparison has none for: no additions, no omissions."""
 
 
 # --- assets and the template -------------------------------------------------------------------

@@ -36,21 +36,16 @@ def plan_method(method: Method = "auto", model: str | None = None) -> Plan:
         return Plan("extractive", None, "requested")
     if model:
         return Plan("seq2seq", model, "requested")
-    if method == "seq2seq":
-        from summarize.summarizer.hub import find_recommended
-
-        found = find_recommended()
-        if found is None:
-            raise ValueError(
-                "--method seq2seq needs --model, or a recommended checkpoint in the local "
-                "Hugging Face cache (kosum models pull NAME)"
-            )
-        return Plan("seq2seq", found, "found in the local Hugging Face cache")
     from summarize.summarizer.hub import find_recommended
 
     found = find_recommended()
     if found:
         return Plan("seq2seq", found, "found in the local Hugging Face cache")
+    if method == "seq2seq":
+        raise ValueError(
+            "--method seq2seq needs --model, or a recommended checkpoint in the local "
+            "Hugging Face cache (kosum models pull NAME)"
+        )
     return Plan("extractive", None, "no checkpoint given or cached")
 
 

@@ -11,7 +11,7 @@ speaker (`정신아 카카오 대표: “…”`); support spans are always the 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from summarize.types import Article, Claim, Comparison, Fact, SummarySentence
@@ -120,25 +120,31 @@ def _fact_sentence(fact: Fact, articles: dict[str, Article]) -> SummarySentence:
     return SummarySentence(text=text, support=tuple(fact.claims), role="point")
 
 
-def _salience_of_sentences(article: Article) -> dict[int, float]:
+def _salience_of_sentences(articles: Sequence[Article]) -> dict[str, dict[int, float]]:
+    """Each article's sentence salience by sentence index, by article id (one kiwipiepy batch)."""
     from summarize.summarizer.extractive import analyse_many, salience
 
-    analysed = analyse_many([article])[0]
-    return {s.index: v for s, v in zip(analysed.sentences, salience(analysed), strict=True)}
+    return {
+        a.article.id: {s.index: v for s, v in zip(a.sentences, salience(a), strict=True)}
+        for a in analyse_many(articles)
+    }
 
 
-def best_addition(article: Article, added: Sequence[Fact]) -> Claim | None:
+def best_addition(
+    article: Article, added: Sequence[Fact], weights: Mapping[int, float] | None = None
+) -> Claim | None:
     """The most informative claim among an outlet's additions: the salience of its sentence in
     the article, times how well it reads on its own and how much checkable content (numbers,
     dates, names) it carries, scaled down for short fragments; the outlet talking about itself
-    is left out."""
+    is left out. `weights`: the article's sentence salience by index, when already known."""
     from summarize.analysis import content_morphemes_many
     from summarize.summarizer.compress import is_self_reference
 
     claims = [c for f in added for c in f.claims if c.source.id == article.id]
     if not claims:
         return None
-    weights = _salience_of_sentences(article)
+    if weights is None:
+        weights = _salience_of_sentences([article])[article.id]
     sentences = {s.index: s for s in article.sentences}
     outlet = article.outlet or article.source.fields.get("outlet")
     morphs = content_morphemes_many([c.text for c in claims])
@@ -161,10 +167,16 @@ def summarize_events(comparison: Comparison, max_facts: int = 4) -> list[EventSu
 
     facts_by_id = {f.id: f for f in comparison.facts}
     views = {v.article: v for v in comparison.outlets}
+    events = [e for e in comparison.events if len(e.articles) >= 2]
+    adders = [
+        comparison.article(aid)
+        for e in events
+        for aid in e.articles
+        if aid in views and any(i in facts_by_id for i in views[aid].additions)
+    ]
+    weights = _salience_of_sentences(adders)
     out = []
-    for event in comparison.events:
-        if len(event.articles) < 2:
-            continue
+    for event in events:
         articles = {aid: comparison.article(aid) for aid in event.articles}
         event_facts = [f for f in comparison.facts if f.event == event.id]
         consensus = tuple(
@@ -176,7 +188,7 @@ def summarize_events(comparison: Comparison, max_facts: int = 4) -> list[EventSu
             article = articles[aid]
             view = views.get(aid)
             added = [facts_by_id[i] for i in (view.additions if view else ()) if i in facts_by_id]
-            claim = best_addition(article, added) if added else None
+            claim = best_addition(article, added, weights[aid]) if added else None
             best = None
             if claim is not None:
                 best = SummarySentence(

@@ -248,17 +248,6 @@ def select_from_morphemes(
     return choose(scores, similarity, settings, gist, excluded)
 
 
-def select_from_texts(
-    sentences: Sequence[str], headline: str = "", settings: ExtractiveSettings = DEFAULT
-) -> tuple[int, list[int]]:
-    """Gist and key-point indices for plain sentence strings (used by the benchmark)."""
-    from summarize.analysis import content_morphemes_many
-
-    morphs = content_morphemes_many([*sentences, headline])
-    shares = [quote_share(s) for s in sentences]
-    return select_from_morphemes(morphs[:-1], morphs[-1], settings, shares)
-
-
 # --- compression -------------------------------------------------------------------------------
 
 _CONNECTIVE = re.compile(
@@ -453,10 +442,3 @@ def _compressed(
     cut = trimmed_offsets(text)
     text = text[cut:].strip()
     return SummarySentence(text, tuple(tail), role=role)
-
-
-def summarize_many(
-    articles: Sequence[Article], settings: ExtractiveSettings = DEFAULT
-) -> list[Summary]:
-    """Extractive summaries of many articles (one batched morpheme analysis)."""
-    return [summarize_analysed(a, settings) for a in analyse_many(articles)]
