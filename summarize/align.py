@@ -298,8 +298,8 @@ def align_event(
     # order: by the first article that reports the fact, then by claim position
     order = {a.id: n for n, a in enumerate(members)}
     built: list[tuple[tuple[int, int], tuple[Claim, ...], str]] = []
-    for fact in facts:
-        nodes = sorted(fact.values(), key=lambda nd: (order[nd[0]], nd[1]))
+    for group in _fold_overlapping([set(f.values()) for f in facts]):
+        nodes = sorted(group, key=lambda nd: (order[nd[0]], nd[1]))
         cl = tuple(claims[nd[0]][nd[1]] for nd in nodes)
         best = max(nodes, key=lambda nd: sum(sim(nd, o) for o in nodes if o != nd))
         canonical = claims[best[0]][best[1]]
@@ -314,6 +314,28 @@ def align_event(
         for n, (_key, cl, canon) in enumerate(built)
     )
     return Alignment(event=event, facts=out, scores=scores, threshold=tau)
+
+
+def _fold_overlapping(facts: list[set[tuple[str, int]]]) -> list[set[tuple[str, int]]]:
+    """Fold facts that share two or more claims: two outlets' claims linked to both mean one
+    outlet split what another stated at once, and the split halves are one fact (which then
+    holds two claims of the splitting article)."""
+    parent = list(range(len(facts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(facts)):
+        for j in range(i + 1, len(facts)):
+            if len(facts[i] & facts[j]) >= 2:
+                parent[root(j)] = root(i)
+    groups: dict[int, set[tuple[str, int]]] = {}
+    for i, nodes in enumerate(facts):
+        groups.setdefault(root(i), set()).update(nodes)
+    return list(groups.values())
 
 
 def _key(name: str) -> str:

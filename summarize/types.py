@@ -200,7 +200,8 @@ class Event:
 class Fact:
     """One fact: claims from different articles of an event that state the same thing.
 
-    A fact with claims from one article only is that article's addition.
+    Usually one claim per article; two when an article splits across clauses what others state
+    at once. A fact with claims from one article only is that article's addition.
     """
 
     id: str

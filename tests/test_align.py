@@ -52,7 +52,7 @@ def test_alignment_is_many_to_many(pair):
     assert any("이영희" in t for t in b_texts)
 
 
-def test_every_claim_is_in_a_fact_and_facts_hold_one_claim_per_article(pair):
+def test_every_claim_is_in_a_fact_and_facts_hold_one_claim_per_article_of_two(pair):
     al = align_event(pair, Event("e1", ("a", "b")), embedder=None)
     covered = {(c.source.id, c.start) for f in al.facts for c in f.claims}
     assert all((a.id, c.start) in covered for a in pair for c in a.claims)
@@ -61,6 +61,17 @@ def test_every_claim_is_in_a_fact_and_facts_hold_one_claim_per_article(pair):
         assert len(ids) == len(set(ids))
         assert f.canonical in {c.text for c in f.claims}
         assert f.event == "e1" and f.id.startswith("e1.f")
+
+
+def test_facts_sharing_two_claims_fold_into_one():
+    """Two outlets' claims linked to both halves of a third outlet's split statement: one fact
+    (holding both halves); facts sharing a single claim stay apart (many-to-many)."""
+    from summarize.align import _fold_overlapping
+
+    merged_pair = [{("a", 1), ("b", 4), ("c", 2)}, {("a", 1), ("b", 4), ("c", 3)}]
+    assert _fold_overlapping(merged_pair) == [{("a", 1), ("b", 4), ("c", 2), ("c", 3)}]
+    one_shared = [{("a", 1), ("b", 4)}, {("a", 1), ("b", 5)}, {("c", 9), ("b", 5)}]
+    assert sorted(map(sorted, _fold_overlapping(one_shared))) == sorted(map(sorted, one_shared))
 
 
 def test_samples_data_safety_quote_aligns(sample_articles):
