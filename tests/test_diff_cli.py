@@ -59,6 +59,30 @@ def test_markdown_and_terminal(three):
     assert "쿠키뉴스" in res.output and "missing" in res.output
 
 
+def test_show_lists_only_the_chosen_rows_with_their_full_table_numbers(three):
+    import re
+
+    runner = CliRunner()
+
+    def rows(*extra: str) -> list[str]:
+        res = runner.invoke(
+            app, ["diff", *three, "-f", "markdown", "-q", "--embedder", "none", *extra]
+        )
+        assert res.exit_code == 0, res.output
+        return re.findall(r"^\| (\d+)( ⚠)? \|(.*)$", res.output, flags=re.M)
+
+    every = rows()
+    shared = rows("--show", "shared")
+    conflicts = rows("--show", "conflicts")
+    assert 0 < len(conflicts) <= len(shared) < len(every)
+    assert all(mark for _n, mark, _cells in conflicts)
+    assert all("➕" not in cells for _n, _m, cells in shared)
+    numbers = {n for n, _m, _c in every}
+    assert {n for n, _m, _c in shared} <= numbers
+    res = runner.invoke(app, ["diff", *three, "--show", "nothing", "-q"])
+    assert res.exit_code == 2
+
+
 def test_bad_input_is_reported_and_others_still_compared(three, tmp_path):
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")

@@ -26,6 +26,12 @@ from summarize.cli.app import (
 )
 
 
+class ShowFacts(StrEnum):
+    all = "all"
+    shared = "shared"
+    conflicts = "conflicts"
+
+
 class DiffFormat(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
@@ -39,6 +45,7 @@ class DiffFormat(StrEnum):
         "kosum diff samples/000* samples/001* samples/002*",
         "kosum diff samples/ --format json -o diff.json",
         "kosum diff samples/ -f markdown --embedder none > diff.md",
+        "kosum diff samples/ --show conflicts",
     ),
 )
 def diff_command(
@@ -46,6 +53,14 @@ def diff_command(
     format: Format[DiffFormat] = DiffFormat.terminal,
     output: Output = None,
     embedder: Embedder = "e5",
+    show: Annotated[
+        ShowFacts,
+        typer.Option(
+            "--show",
+            help="Fact rows the terminal and markdown tables list: all, shared (two or more "
+            "outlets) or conflicts. JSON and HTML always hold every fact.",
+        ),
+    ] = ShowFacts.all,
     quiet: Quiet = False,
     timings: Annotated[
         bool,
@@ -78,7 +93,7 @@ def diff_command(
     elif format is DiffFormat.markdown:
         from summarize.render.markdown import render_comparison_markdown
 
-        write_output(render_comparison_markdown(comparison), output)
+        write_output(render_comparison_markdown(comparison, show.value), output)
     elif format is DiffFormat.html:
         try:
             from summarize.render.html import render_comparison_html
@@ -89,11 +104,11 @@ def diff_command(
     elif not is_stdout(output):
         from summarize.render.terminal import render_comparison_terminal
 
-        write_output(render_comparison_terminal(comparison, color=False), output)
+        write_output(render_comparison_terminal(comparison, color=False, show=show.value), output)
     else:
         from summarize.render.terminal import comparison_renderables
 
-        for r in comparison_renderables(comparison):
+        for r in comparison_renderables(comparison, show.value):
             stdout.print(r)
     clock["render"] = time.perf_counter() - t
     if timings:

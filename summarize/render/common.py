@@ -4,7 +4,7 @@ labels, and an event's facts laid out as rows (a cell per article) for the tabul
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from summarize.types import Article, Claim, Comparison, Conflict, Event, Fact, Span
 
@@ -81,4 +81,18 @@ def event_rows(comparison: Comparison, event: Event) -> list[FactRow]:
             for aid in event.articles
         )
         rows.append(FactRow(number, fact, tuple(conflicts.get(fact.id, ())), cells))
+    return rows
+
+
+Show = Literal["all", "shared", "conflicts"]
+"""Which fact rows a table lists: every fact, those two or more outlets report, or those
+reported differently."""
+
+
+def shown_rows(rows: list[FactRow], show: Show = "all") -> list[FactRow]:
+    """The rows a table lists for `show` (row numbers stay those of the full table)."""
+    if show == "shared":
+        return [r for r in rows if not r.single]
+    if show == "conflicts":
+        return [r for r in rows if r.conflicts]
     return rows

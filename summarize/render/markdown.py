@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from summarize.render.common import event_rows, outlet_label
+from summarize.render.common import Show, event_rows, outlet_label, shown_rows
 from summarize.types import Comparison
 
 _SPECIAL = re.compile(r"[\\|*]|(?<!\w)_|_(?!\w)")
@@ -34,8 +34,8 @@ def _marked(text: str, canonical: str) -> str:
     return "".join(parts)
 
 
-def render_comparison_markdown(comparison: Comparison) -> str:
-    """The comparison as GitHub-flavoured Markdown."""
+def render_comparison_markdown(comparison: Comparison, show: Show = "all") -> str:
+    """The comparison as GitHub-flavoured Markdown; `show` picks the fact rows listed."""
     lines = ["# kosum diff", ""]
     for event in comparison.events:
 
@@ -49,7 +49,7 @@ def render_comparison_markdown(comparison: Comparison) -> str:
         rows = event_rows(comparison, event)
         lines.append("| # | " + " | ".join(name(a) for a in event.articles) + " |")
         lines.append("|---|" + "---|" * len(event.articles))
-        for row in rows:
+        for row in shown_rows(rows, show):
             cells = []
             for cell in row.cells:
                 if cell.claims:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summarize.render.common import event_rows, outlet_label
+from summarize.render.common import Show, event_rows, outlet_label, shown_rows
 from summarize.types import Comparison
 
 if TYPE_CHECKING:
@@ -26,8 +26,9 @@ def _cell(text: str, canonical: str, style: str) -> Text:
     return out
 
 
-def comparison_renderables(comparison: Comparison) -> list[RenderableType]:
-    """The rich renderables (tables and lists) for a comparison."""
+def comparison_renderables(comparison: Comparison, show: Show = "all") -> list[RenderableType]:
+    """The rich renderables (tables and lists) for a comparison; `show` picks the fact rows
+    listed."""
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
@@ -45,7 +46,7 @@ def comparison_renderables(comparison: Comparison) -> list[RenderableType]:
         for aid in event.articles:
             outlet = comparison.article(aid).outlet or "?"
             table.add_column(Text(f"{outlet}\n[{aid}]"), ratio=1, overflow="fold")
-        for row in rows:
+        for row in shown_rows(rows, show):
             cells: list[RenderableType] = []
             for cell in row.cells:
                 if cell.claims:
@@ -74,7 +75,9 @@ def comparison_renderables(comparison: Comparison) -> list[RenderableType]:
                 summary.append(f"-{len(v.omissions)} missing", style="red")
                 summary.append("\n")
         nconf = sum(len(row.conflicts) for row in rows)
-        summary.append(f"{len(rows)} facts, {nconf} conflicts", style="bold")
+        listed = len(shown_rows(rows, show))
+        note = f" ({listed} listed: {show})" if listed != len(rows) else ""
+        summary.append(f"{len(rows)} facts, {nconf} conflicts{note}", style="bold")
         out.append(summary)
     return out
 
@@ -96,10 +99,10 @@ def recording_console(*, width: int | None = None, color: bool = False) -> Conso
 
 
 def render_comparison_terminal(
-    comparison: Comparison, *, width: int | None = None, color: bool = True
+    comparison: Comparison, *, width: int | None = None, color: bool = True, show: Show = "all"
 ) -> str:
     """The comparison rendered for a terminal (ANSI colours unless `color=False`)."""
     console = recording_console(width=width, color=color)
-    for r in comparison_renderables(comparison):
+    for r in comparison_renderables(comparison, show):
         console.print(r)
     return console.export_text(styles=color).rstrip("\n")
