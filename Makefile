@@ -24,7 +24,7 @@ browser:
 demo: install
 	$(KOSUM) inspect samples/003_5e30e14b46b5573f.txt
 	$(KOSUM) summarize samples/
-	$(KOSUM) diff samples/
+	$(KOSUM) diff samples/ --show shared
 	$(KOSUM) report samples/ -o report.html
 	@echo "wrote report.html"
 
