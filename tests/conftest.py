@@ -68,3 +68,27 @@ def sentences_of(text: str, headline: bool = False) -> tuple[Source, tuple[Sente
 def make_sentences(kiwi) -> Callable[..., tuple[Source, tuple[Sentence, ...]]]:
     """`sentences_of` as a fixture (ensures the shared Kiwi is loaded first)."""
     return sentences_of
+
+
+@pytest.fixture(scope="session")
+def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weight BART checkpoint saved to disk (see tests/tiny_checkpoints.py)."""
+    from tiny_checkpoints import build_bart
+
+    return build_bart(tmp_path_factory.mktemp("tiny-bart"))
+
+
+@pytest.fixture(scope="session")
+def tiny_t5(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weight T5 checkpoint saved to disk."""
+    from tiny_checkpoints import build_t5
+
+    return build_t5(tmp_path_factory.mktemp("tiny-t5"))
+
+
+@pytest.fixture(scope="session")
+def tiny_bart_hallucinating(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny BART pushed to emit `PLANTED_DIGIT` runs, a number no sample article contains."""
+    from tiny_checkpoints import PLANTED_DIGIT, build_bart
+
+    return build_bart(tmp_path_factory.mktemp("tiny-bart-hallucinating"), planted=PLANTED_DIGIT)

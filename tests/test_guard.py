@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from tiny_checkpoints import PLANTED_DIGIT, checkpoint
+from tiny_checkpoints import PLANTED_DIGIT
 
 from summarize.summarizer import guard
 
@@ -15,11 +13,6 @@ ARTICLE = (
     "카카오톡 이용자는 4870만명에 이른다. "
     "데이터센터는 서버 12만대를 수용할 수 있다고 카카오는 밝혔다."
 )
-
-
-@pytest.fixture(scope="session")
-def tiny_bart_hallucinating(tmp_path_factory) -> Path:
-    return checkpoint("bart-hallucinating", tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from tiny_checkpoints import TINY_MAX_POSITIONS, checkpoint
+from tiny_checkpoints import TINY_MAX_POSITIONS
 
 from summarize.summarizer import seq2seq
 from summarize.summarizer.seq2seq import GenerationSettings, ModelLoadError, fit_input
-
-
-@pytest.fixture(scope="session")
-def tiny_bart(tmp_path_factory) -> Path:
-    return checkpoint("bart", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def tiny_t5(tmp_path_factory) -> Path:
-    return checkpoint("t5", tmp_path_factory)
 
 
 def words(text: str) -> int:

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from tiny_checkpoints import checkpoint
 from typer.testing import CliRunner
 
 from summarize.cli import app
@@ -18,21 +17,6 @@ from summarize.cli import app
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 runner = CliRunner()
-
-
-@pytest.fixture(scope="session")
-def tiny_bart(tmp_path_factory) -> Path:
-    return checkpoint("bart", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def tiny_t5(tmp_path_factory) -> Path:
-    return checkpoint("t5", tmp_path_factory)
-
-
-@pytest.fixture(scope="session")
-def tiny_bart_hallucinating(tmp_path_factory) -> Path:
-    return checkpoint("bart-hallucinating", tmp_path_factory)
 
 
 def run_json(*args: str) -> dict:

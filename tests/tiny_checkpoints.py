@@ -6,15 +6,14 @@ expect. `build_bart` / `build_t5` save a random-weight `BartForConditionalGenera
 `T5ForConditionalGeneration` with `save_pretrained` (safetensors) next to that tokenizer, so the
 directory loads with `AutoTokenizer` / `AutoModelForSeq2SeqLM` exactly like a Hub checkpoint.
 
-`checkpoint(kind, tmp_path_factory)` builds each once per test session.
+The session fixtures in tests/conftest.py (`tiny_bart`, `tiny_t5`, `tiny_bart_hallucinating`)
+build each once per test session.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-
-import pytest
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -169,23 +168,3 @@ def _save(model, tokenizer, directory: Path) -> Path:
     model.save_pretrained(directory, safe_serialization=True)
     tokenizer.save_pretrained(directory)
     return directory
-
-
-_BUILT: dict[str, Path] = {}
-_BUILDERS = {
-    "bart": lambda d: build_bart(d),
-    "t5": lambda d: build_t5(d),
-    "bart-hallucinating": lambda d: build_bart(d, planted=PLANTED_DIGIT),
-}
-
-
-def checkpoint(kind: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Build a tiny checkpoint once per test session (`bart`, `t5`, `bart-hallucinating`).
-
-    Test modules wrap this in their own session-scoped fixtures; all share one build.
-    `bart-hallucinating` is a tiny BART pushed to emit `PLANTED_DIGIT` runs, a number no sample
-    article contains.
-    """
-    if kind not in _BUILT:
-        _BUILT[kind] = _BUILDERS[kind](tmp_path_factory.mktemp(f"tiny-{kind}"))
-    return _BUILT[kind]
