@@ -66,7 +66,7 @@ class Tfidf:
 
 
 def signal_matrix(name, embedder=None):
-    from summarize import similarity as s
+    from summarize.comparison import similarity as s
 
     def m(a, b):
         if name == "lexical":
@@ -88,7 +88,7 @@ def fit_thresholds(embedder) -> dict[str, float]:
         return json.loads(FIT_CACHE.read_text())
     from bench_korsts import read_korsts
 
-    from summarize.similarity import paired_features, profile_texts
+    from summarize.comparison.similarity import paired_features, profile_texts
 
     rows = read_korsts("train")
     rng = np.random.default_rng(0)
@@ -211,9 +211,9 @@ def score(facts, articles, gold) -> dict[str, float]:
 
 def main() -> None:
     import summarize
-    from summarize.align import align_event
-    from summarize.group import group_events
-    from summarize.similarity import get_embedder
+    from summarize.comparison.align import align_event
+    from summarize.comparison.group import group_events
+    from summarize.comparison.similarity import get_embedder
     from summarize.types import Event
 
     embedder = get_embedder("e5")

@@ -28,8 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarize.clean import clean  # noqa: E402
-from summarize.ingest import read_path  # noqa: E402
+from summarize.article.clean import clean  # noqa: E402
+from summarize.article.ingest import read_path  # noqa: E402
 from summarize.types import Source  # noqa: E402
 
 GOLD_DIR = ROOT / "tests" / "data" / "clean_gold"
@@ -93,7 +93,7 @@ def pct(a: int, b: int) -> str:
 
 def metadata_hits(gold: dict, source: Source) -> tuple[int, int]:
     """Headline, outlet, reporters and published date-time equal to the gold's: (hits, 4)."""
-    from summarize.metadata import extract_metadata
+    from summarize.article.metadata import extract_metadata
 
     cleaned = clean(source)
     meta = extract_metadata(source, cleaned)

@@ -30,7 +30,7 @@ print(t1 - t, t2 - t1)
 
 E5_ALONE = """
 import time; t = time.perf_counter()
-from summarize.similarity import E5Embedder
+from summarize.comparison.similarity import E5Embedder
 e = E5Embedder(); e.encode([f"카카오는 {k}월에 AI 서비스 {k}종을 출시한다." for k in range(64)])
 print(e.load_seconds, e.encode_seconds, time.perf_counter() - t)
 """

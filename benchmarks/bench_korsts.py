@@ -45,7 +45,7 @@ def features(rows, embedder):
     import hashlib
     import os
 
-    from summarize.similarity import FEATURES
+    from summarize.comparison.similarity import FEATURES
 
     key = hashlib.sha1(repr((FEATURES, embedder.name, rows)).encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kosum"
@@ -59,7 +59,7 @@ def features(rows, embedder):
 
 
 def _features(rows, embedder):
-    from summarize.similarity import paired_features, profile_texts
+    from summarize.comparison.similarity import paired_features, profile_texts
 
     a = profile_texts([r[0] for r in rows])
     b = profile_texts([r[1] for r in rows])
@@ -78,7 +78,7 @@ def main() -> None:
     from scipy.stats import spearmanr
     from sklearn.linear_model import LogisticRegression
 
-    from summarize.similarity import FEATURES, get_embedder
+    from summarize.comparison.similarity import FEATURES, get_embedder
 
     embedder = get_embedder("e5")
     splits = {

@@ -121,8 +121,8 @@ def main() -> None:
 
     import summarize
     from summarize.analysis import kiwi
-    from summarize.diff import compare
-    from summarize.group import GroupStats, group_events
+    from summarize.comparison.diff import compare
+    from summarize.comparison.group import GroupStats, group_events
 
     kiwi()
     records, labels = generate(args.events, args.outlets)

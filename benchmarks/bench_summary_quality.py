@@ -142,7 +142,7 @@ def doc_article(doc: Doc):
     """The document as a kosum `Article`: the title as headline, each gold-indexed sentence a
     body sentence (one per line), and claims from kosum's own claim extraction, so that the
     summariser runs exactly as it does on a loaded article (compression included)."""
-    from summarize.claims import extract_claims
+    from summarize.article.claims import extract_claims
     from summarize.types import Article, Sentence, Source, Span
 
     text = doc.title + "\n\n" + "\n".join(doc.sentences)

@@ -76,8 +76,8 @@ def load(path_or_text: str | Path | Article, *, id: str | None = None) -> Articl
     name without extension). Raises `InputError` (one line, naming the input) when it cannot be
     read, and for a path holding several articles (a directory, a JSON array; use `load_all`).
     """
-    from summarize.ingest import read_path, source_from_text
-    from summarize.pipeline import analyse
+    from summarize.article.ingest import read_path, source_from_text
+    from summarize.article.pipeline import analyse
 
     if isinstance(path_or_text, Article):
         return path_or_text
@@ -98,8 +98,8 @@ def load_all(
     Returns the articles and the errors met, each in input order; one bad input never stops the
     others. `progress`, when given, is called with 1 after each input is done.
     """
-    from summarize.ingest import iter_sources
-    from summarize.pipeline import analyse_all
+    from summarize.article.ingest import iter_sources
+    from summarize.article.pipeline import analyse_all
 
     return analyse_all(iter_sources([str(p) for p in paths]), progress=progress)
 
@@ -124,17 +124,18 @@ def compare(articles: Iterable[Article | str | Path], **options: Any) -> Compari
     """Group articles by event, align their claims into facts across outlets and diff them:
     conflicts, and each outlet's additions and omissions.
 
-    Each item is anything `load` accepts. The options are those of `summarize.diff.compare`
-    (`embedder`: `"e5"` by default, `"none"`, or a sentence-transformers model name; thresholds).
+    Each item is anything `load` accepts. The options are those of
+    `summarize.comparison.diff.compare` (`embedder`: `"e5"` by default, `"none"`, or a
+    sentence-transformers model name; thresholds).
     """
-    from summarize.diff import compare as _compare
+    from summarize.comparison.diff import compare as _compare
 
     return _compare([load(a) for a in articles], **options)
 
 
 def _looks_like_path(value: str) -> bool:
     """A one-line string naming an existing path or ending in an article file extension."""
-    from summarize.ingest import ARTICLE_EXTENSIONS
+    from summarize.article.ingest import ARTICLE_EXTENSIONS
 
     if not value or "\n" in value or len(value) > 4096:
         return False

@@ -51,7 +51,7 @@ def shared_data() -> Path:
 def sentences_of(text: str, headline: bool = False) -> tuple[Source, tuple[Sentence, ...]]:
     """A Source for `text` and its sentences: every non-blank line is a body paragraph (the
     first one is the headline when `headline`). No cleaning involved."""
-    from summarize.segment import segment
+    from summarize.article.segment import segment
 
     source = Source(id="test", path="test", text=text)
     spans = []
@@ -92,3 +92,12 @@ def tiny_bart_hallucinating(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tiny_checkpoints import PLANTED_DIGIT, build_bart
 
     return build_bart(tmp_path_factory.mktemp("tiny-bart-hallucinating"), planted=PLANTED_DIGIT)
+
+
+@pytest.fixture(scope="session")
+def real_news_dev() -> Path:
+    """`../shared/data/real-news-dev` (real outlets' pages: read in place, never copied)."""
+    root = SHARED_DATA / "real-news-dev"
+    if not (root / "labels.json").is_file():
+        pytest.skip("../shared/data/real-news-dev is absent (real pages are not in the repository)")
+    return root

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import summarize
-from summarize.align import align_event
+from summarize.comparison.align import align_event
 from summarize.types import Event
 
 A = (
@@ -66,7 +66,7 @@ def test_every_claim_is_in_a_fact_and_facts_hold_one_claim_per_article_of_two(pa
 def test_facts_sharing_two_claims_fold_into_one():
     """Two outlets' claims linked to both halves of a third outlet's split statement: one fact
     (holding both halves); facts sharing a single claim stay apart (many-to-many)."""
-    from summarize.align import _fold_overlapping
+    from summarize.comparison.align import _fold_overlapping
 
     merged_pair = [{("a", 1), ("b", 4), ("c", 2)}, {("a", 1), ("b", 4), ("c", 3)}]
     assert _fold_overlapping(merged_pair) == [{("a", 1), ("b", 4), ("c", 2), ("c", 3)}]

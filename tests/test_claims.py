@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from summarize.claims import extract_claims
+from summarize.article.claims import extract_claims
 
 PUBLISHED = datetime(2024, 6, 12, 12, 0)
 

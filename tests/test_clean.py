@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.clean import Cleaned, classify_line, clean
-from summarize.ingest import read_path, source_from_text
+from summarize.article.clean import Cleaned, classify_line, clean
+from summarize.article.ingest import read_path, source_from_text
 from summarize.types import Source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,7 +224,7 @@ HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
 def test_heldout_articles_body_metadata_and_spans(gold_path: Path) -> None:
     """The held-out layouts (Naver/Daum copies, broadcast scripts, Q&A, tables, a saved page):
     every gold body sentence kept, metadata right, every span reproducing the source."""
-    from summarize.metadata import extract_metadata
+    from summarize.article.metadata import extract_metadata
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     source = {s.id: s for s in read_path(str(HELDOUT.parent.parent.parent / gold["path"]))}[

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from summarize.dates import find_dates
+from summarize.article.dates import find_dates
 from summarize.types import Source
 
 PUBLISHED = datetime(2024, 6, 12, 12, 0)

@@ -5,14 +5,9 @@ from __future__ import annotations
 import pytest
 
 import summarize
-from summarize.diff import (
-    find_conflicts,
-    marked_segments,
-    outlet_views,
-    word_diff,
-    wording_differs,
-)
+from summarize.comparison.diff import find_conflicts, outlet_views
 from summarize.types import Claim, DateMention, Entity, Event, Fact, Quantity, Source
+from summarize.wording import marked_segments, word_diff, wording_differs
 
 
 def test_word_diff_merges_adjacent_changes():

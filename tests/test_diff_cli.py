@@ -29,7 +29,7 @@ def test_json_schema_and_offsets(three, tmp_path):
     assert doc["events"] == [{"id": "e1", "articles": ids, "singleton": False}]
     texts = {}
     for a in doc["articles"]:
-        from summarize.ingest import read_path
+        from summarize.article.ingest import read_path
 
         (src,) = list(read_path(a["path"]))
         texts[a["id"]] = src.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.entities import entity_key, find_entities, resolve_entities
+from summarize.article.entities import entity_key, find_entities, resolve_entities
 from summarize.types import Source
 
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from summarize.group import GroupStats, candidate_pairs, group_events
+from summarize.comparison.group import GroupStats, candidate_pairs, group_events
 from summarize.types import Article, Source, Span
 
 KST = timezone(timedelta(hours=9))

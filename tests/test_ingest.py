@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.ingest import MAX_BYTES, decode, iter_sources, read_path, source_from_text
+from summarize.article.ingest import MAX_BYTES, decode, iter_sources, read_path, source_from_text
 from summarize.types import InputError, Source
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -114,7 +114,7 @@ def test_a_jsonl_collection_over_the_article_limit_is_read_record_by_record(
 
 
 def test_largest_accepted_input_is_processed_in_bounded_time(tmp_path: Path) -> None:
-    from summarize.clean import clean
+    from summarize.article.clean import clean
 
     path = tmp_path / "long.txt"
     paragraph = "가나다라 " * 40 + "{n}번째 문단이다.\n"
@@ -308,3 +308,16 @@ def test_articles_directory_reads_every_test_article() -> None:
     assert not _errors(items)
     assert {s.encoding for s in _sources(items)} >= {"utf-8", "cp949", "utf-16-le"}
     assert len(_sources(items)) == 10
+
+
+def test_article_ids_are_unique_across_folders(tmp_path):
+    from summarize.article.ingest import iter_sources
+
+    body = "카카오가 11일 새 인공지능 서비스를 공개했다. 연내 출시가 목표다."
+    for folder in ("bok", "birth"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "edaily.txt").write_text(body, encoding="utf-8")
+    (tmp_path / "bok" / "solo.txt").write_text(body, encoding="utf-8")
+    solo = str(tmp_path / "bok" / "solo.txt")
+    ids = [s.id for s in iter_sources([str(tmp_path), solo])]
+    assert ids == ["birth/edaily", "bok/edaily", "solo", "solo~2"]

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from summarize.clean import clean
-from summarize.ingest import read_path, source_from_text
-from summarize.metadata import extract_metadata, labelled_datetimes, parse_datetime
-from summarize.outlets import OUTLETS, canonical_outlet, outlet_for_domain, outlets_in_text
+from summarize.article.clean import clean
+from summarize.article.ingest import read_path, source_from_text
+from summarize.article.metadata import extract_metadata, labelled_datetimes, parse_datetime
+from summarize.article.outlets import OUTLETS, canonical_outlet, outlet_for_domain, outlets_in_text
 from summarize.types import Source
 
 ROOT = Path(__file__).resolve().parent.parent

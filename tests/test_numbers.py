@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.numbers import find_quantities, normalise_unit, parse_korean_number
+from summarize.article.numbers import find_quantities, normalise_unit, parse_korean_number
 from summarize.types import Source
 
 

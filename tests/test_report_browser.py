@@ -50,7 +50,7 @@ def _run_report(inputs: list[Path], output: Path) -> None:
     """`kosum report` in-process; skips when the pipeline it needs is not importable yet."""
     try:
         import summarize.cli.report
-        import summarize.diff
+        import summarize.comparison.diff
         import summarize.summarizer  # noqa: F401
         from summarize.cli.app import app
     except ImportError as exc:

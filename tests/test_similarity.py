@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarize import similarity as sim
+from summarize.comparison import similarity as sim
 
 
 @pytest.fixture(scope="module")

@@ -173,12 +173,12 @@ def progress(description: str, total: int | None, quiet: bool) -> Iterator[Calla
 
 
 def load_articles(paths: Sequence[str], quiet: bool = False) -> tuple[list[Article], int]:
-    """Read and analyse every input (`summarize.pipeline.analyse_all`), with a progress bar;
+    """Read and analyse every input (`summarize.article.pipeline.analyse_all`), with a progress bar;
     report each failure on stderr in one line. Returns the articles and the number of failed
     inputs."""
     from summarize.analysis import warm_up
-    from summarize.ingest import iter_sources
-    from summarize.pipeline import analyse_all
+    from summarize.article.ingest import iter_sources
+    from summarize.article.pipeline import analyse_all
 
     if not paths:
         raise usage_error("no input given (pass files, directories or - for stdin)")

@@ -80,7 +80,7 @@ def diff_command(
     clock["read_and_analyse"] = time.perf_counter() - t
     if not articles:
         raise typer.Exit(EXIT_INPUT_FAILED)
-    from summarize.diff import compare
+    from summarize.comparison.diff import compare
 
     stages: dict[str, float] = {}
     comparison = compare(articles, embedder=embedder, timings=stages)
@@ -120,7 +120,7 @@ def _print_timings(clock: dict[str, float], embedder_name: str) -> None:
     import json
     import sys
 
-    from summarize.similarity import get_embedder
+    from summarize.comparison.similarity import get_embedder
 
     emb = get_embedder(embedder_name)
     clock["embedding_load"] = getattr(emb, "load_seconds", 0.0)

@@ -87,7 +87,7 @@ def report(
 
 
 def _compare(articles: list[Article], embedder: str) -> Comparison:
-    from summarize.diff import compare
+    from summarize.comparison.diff import compare
 
     return compare(articles, embedder=embedder)
 

@@ -150,7 +150,7 @@ def summarize_command(
 
 def _events(articles: list) -> list:
     """Consensus summaries of the events several articles share (from the diff's alignment)."""
-    from summarize.diff import compare
+    from summarize.comparison.diff import compare
     from summarize.summarizer.consensus import summarize_events
 
     return summarize_events(compare(articles))

@@ -186,7 +186,7 @@ def _differing_ranges(text: str, others: Sequence[str]) -> list[tuple[int, int]]
     `word_diff` (rapidfuzz opcodes over eojeol). A paraphrase, where most words differ, gets no
     highlights: marking nearly every word would say nothing.
     """
-    from summarize.diff import word_diff
+    from summarize.wording import word_diff
 
     if not others:
         return []

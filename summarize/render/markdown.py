@@ -20,7 +20,7 @@ def md_escape(text: str) -> str:
 
 
 def _marked(text: str, canonical: str) -> str:
-    from summarize.diff import marked_segments
+    from summarize.wording import marked_segments
 
     parts = []
     for piece, differs in marked_segments(text, canonical):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def _cell(text: str, canonical: str, style: str) -> Text:
     from rich.text import Text
 
-    from summarize.diff import marked_segments
+    from summarize.wording import marked_segments
 
     out = Text(style=style)
     for piece, differs in marked_segments(text, canonical):

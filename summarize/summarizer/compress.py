@@ -2,7 +2,7 @@
 readable statements (shared by the extractive summary and the event consensus).
 
 A news sentence often glues two or three quotations together (`“…다. …다”며 “…”라고 말했다`)
-or chains clauses that each state a fact. `summarize.claims` has already cut such a sentence
+or chains clauses that each state a fact. `summarize.article.claims` has already cut such a sentence
 into claims (quotations with their speaker, clauses with their own subject); here:
 
 - a quote point shows the best one or two quotations of the sentence with their speaker,

@@ -1,8 +1,8 @@
 """Faithfulness guard: every number, date and name in a generated summary must be in the source.
 
-A generated summary is read with the same extractors the claims use (`summarize.numbers`,
-`summarize.dates`, `summarize.entities`, plus kiwipiepy's proper nouns and foreign words), and
-each detail is looked up in the source article after normalisation: numbers by value
+A generated summary is read with the same extractors the claims use (`summarize.article.numbers`,
+`summarize.article.dates`, `summarize.article.entities`, plus kiwipiepy's proper nouns and foreign
+words), and each detail is looked up in the source article after normalisation: numbers by value
 (`4870만명` == `48,700,000명`), dates by the day or period they resolve to (relative dates against
 the article's published date), names by a spelling-insensitive key (`entity_key`) or as written.
 Anything not found is a flag such as `number 777 not in the source`.
@@ -43,7 +43,7 @@ def _compact(text: str) -> str:
 
 def numeral_values(text: str) -> list[tuple[str, float]]:
     """Every numeral in `text` with its value (`4870만` -> 48_700_000, `1,000` -> 1000)."""
-    from summarize.numbers import parse_korean_number
+    from summarize.article.numbers import parse_korean_number
 
     out = []
     for m in _NUMERAL.finditer(text):
@@ -56,9 +56,9 @@ def numeral_values(text: str) -> list[tuple[str, float]]:
 
 def source_facts(article: Article) -> SourceFacts:
     """Collect the source article's numbers, dates and names (from its whole decoded text)."""
-    from summarize.dates import find_dates
-    from summarize.entities import entity_key, find_entities
-    from summarize.numbers import find_quantities
+    from summarize.article.dates import find_dates
+    from summarize.article.entities import entity_key, find_entities
+    from summarize.article.numbers import find_quantities
 
     source = article.source
     text = source.text
@@ -92,8 +92,8 @@ def unsupported(
 ) -> tuple[str, ...]:
     """Flags for the numbers, dates and names of `text` that the source does not contain."""
     from summarize.analysis import tokenize
-    from summarize.dates import find_dates
-    from summarize.entities import entity_key, find_entities
+    from summarize.article.dates import find_dates
+    from summarize.article.entities import entity_key, find_entities
 
     summary = Source(id="summary", path="", text=text)
     flags: list[str] = []

@@ -1,15 +1,15 @@
 """Claim alignment: the claims of one event's articles, matched across articles into facts.
 
-For every pair of articles the combined similarity (`summarize.similarity.cascade_matrix`) of
-their claims gives candidate links: a pair scoring at least `threshold` that is the best (within
-`margin`) of its row or of its column, and near the best (within `loose_margin`) of the other
-(mutual best matches; relaxed only where a claim carrying two facts matches two claims of the
-other article that state different things). Links are then merged into facts greedily, strongest
-first: a claim joins a fact when its article is not in it yet and its mean similarity to the
-fact's claims clears `threshold` (average linkage, so facts do not chain). Alignment is
-many-to-many: when a claim's article is already in the fact with another claim that states
-something else, a new fact is started, so one sentence can carry two facts another outlet
-states apart. Claims linked to nothing become single-article facts.
+For every pair of articles the combined similarity
+(`summarize.comparison.similarity.cascade_matrix`) of their claims gives candidate links: a pair
+scoring at least `threshold` that is the best (within `margin`) of its row or of its column, and
+near the best (within `loose_margin`) of the other (mutual best matches; relaxed only where a claim
+carrying two facts matches two claims of the other article that state different things). Links are
+then merged into facts greedily, strongest first: a claim joins a fact when its article is not in it
+yet and its mean similarity to the fact's claims clears `threshold` (average linkage, so facts do
+not chain). Alignment is many-to-many: when a claim's article is already in the fact with another
+claim that states something else, a new fact is started, so one sentence can carry two facts another
+outlet states apart. Claims linked to nothing become single-article facts.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from summarize.types import Article, Claim, Event, Fact
 if TYPE_CHECKING:
     import numpy as np
 
-    from summarize.similarity import Embedder, Profile
+    from summarize.comparison.similarity import Embedder, Profile
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def align_event(
 
     import numpy as np
 
-    from summarize.similarity import (
+    from summarize.comparison.similarity import (
         CHEAP,
         FULL,
         apply_calibration,
@@ -155,7 +155,7 @@ def align_event(
     def eligible_mask(pa, pb) -> np.ndarray:
         # a pair can only become a link if it shares evidence and ranks near the top of its
         # row or column already: only those are worth an embedding
-        from summarize.similarity import signals
+        from summarize.comparison.similarity import signals
 
         mask = np.array([[has_evidence(p, q) for q in pb] for p in pa], dtype=bool)
         feats = signals(pa, pb, workers=workers).stack()

@@ -3,7 +3,7 @@
 A quantity is an Arabic numeral, optionally with Korean place words (`1조2000억`, `4만5000`,
 `3천`), followed by a unit or counter (`명`, `건`, `MW`, `%`, `원`). Bare numbers are kept only
 when a place word makes them a count (`50만`); other bare digits (stock codes, versions, years)
-are not quantities. Dates (`2024년`, `11일`, `6월`, `1분기`) belong to `summarize.dates`.
+are not quantities. Dates (`2024년`, `11일`, `6월`, `1분기`) belong to `summarize.article.dates`.
 Hedges are recorded in `Quantity.qualifier` and included in the span (`300여개`, `10배 이상`,
 `약 3조원`). Numbers written in Hangul words (`두 배`, `세 차례`) are not read.
 """

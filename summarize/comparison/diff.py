@@ -14,15 +14,13 @@ by general rules over the aligned claims' annotations, never by strings:
 Only claim pairs that state the fact themselves are compared (their same-fact score clears the
 aligner's threshold), not claims that joined the fact through a third one.
 
-`word_diff(a, b)` is the word-level difference between two wordings (rapidfuzz opcodes over
-eojeol tokens) that the renderers use for highlighting.
+Word-level differences between wordings live in `summarize.wording`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 from summarize.types import (
     Article,
@@ -34,73 +32,7 @@ from summarize.types import (
     Fact,
     OutletView,
 )
-
-DiffOp = Literal["equal", "replace", "insert", "delete"]
-
-_TOKEN = re.compile(r"\S+")
-_PUNCT = re.compile(r"[\s\"'“”‘’「」『』.,·…!?()\[\]]+")
-
-
-def tokens_with_spans(text: str) -> list[tuple[str, int, int]]:
-    """Eojeol (whitespace-separated words) of `text` with their `[start, end)` offsets."""
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def word_diff(
-    a: str,
-    b: str,
-    *,
-    processor=None,
-) -> list[tuple[DiffOp, tuple[int, int], tuple[int, int]]]:
-    """Word-level differences between two wordings.
-
-    Returns `(op, (a_start, a_end), (b_start, b_end))` character spans, covering both strings in
-    order: `equal`, `replace`, `insert` (only in `b`) or `delete` (only in `a`). Words are eojeol;
-    `processor` maps each word before comparison (default: strips quotes and punctuation, so
-    `“최대로` equals `최대로`). Uses rapidfuzz `Levenshtein.opcodes` over the word sequences.
-    """
-    from rapidfuzz.distance import Levenshtein
-
-    proc = processor or (lambda w: _PUNCT.sub("", w))
-    ta, tb = tokens_with_spans(a), tokens_with_spans(b)
-    ka, kb = [proc(t[0]) for t in ta], [proc(t[0]) for t in tb]
-    out: list[tuple[DiffOp, tuple[int, int], tuple[int, int]]] = []
-    for op in Levenshtein.opcodes(ka, kb):
-        sa = (ta[op.src_start][1], ta[op.src_end - 1][2]) if op.src_end > op.src_start else None
-        sb = (tb[op.dest_start][1], tb[op.dest_end - 1][2]) if op.dest_end > op.dest_start else None
-        if sa is None:
-            pos = ta[op.src_start][1] if op.src_start < len(ta) else len(a)
-            sa = (pos, pos)
-        if sb is None:
-            pos = tb[op.dest_start][1] if op.dest_start < len(tb) else len(b)
-            sb = (pos, pos)
-        if out and op.tag != "equal" and out[-1][0] != "equal":
-            # adjacent edits read as one change: `안전성을 최고 수준으로` -> `안정성을 최대로`
-            _, pa, pb = out.pop()
-            sa = (pa[0], sa[1] if sa[1] > sa[0] else pa[1])
-            sb = (pb[0], sb[1] if sb[1] > sb[0] else pb[1])
-            tag = "replace" if sa[1] > sa[0] and sb[1] > sb[0] else op.tag
-            out.append((tag, sa, sb))
-        else:
-            out.append((op.tag, sa, sb))
-    return out
-
-
-def wording_differs(a: str, b: str) -> bool:
-    """Whether two wordings differ in any word (punctuation and spacing aside)."""
-    return any(op != "equal" for op, _, _ in word_diff(a, b))
-
-
-def _differing_words(a: str, b: str) -> tuple[str, str]:
-    da, db = [], []
-    for op, sa, sb in word_diff(a, b):
-        if op != "equal":
-            if sa[1] > sa[0]:
-                da.append(a[sa[0] : sa[1]])
-            if sb[1] > sb[0]:
-                db.append(b[sb[0] : sb[1]])
-    return " … ".join(da), " … ".join(db)
-
+from summarize.wording import differing_words, wording_differs
 
 # --- conflicts ---------------------------------------------------------------------------------
 
@@ -261,7 +193,7 @@ def find_conflicts(
                     pairs.append((x, y))
         if pairs:
             involved_q = list(dict.fromkeys(c for p in pairs for c in p))
-            wa, wb = _differing_words(pairs[0][0].text, pairs[0][1].text)
+            wa, wb = differing_words(pairs[0][0].text, pairs[0][1].text)
             out.append(
                 Conflict(
                     fact=fact.id,
@@ -309,9 +241,9 @@ def compare(
     """
     import time
 
-    from summarize.align import align_event
-    from summarize.group import group_events
-    from summarize.similarity import get_embedder
+    from summarize.comparison.align import align_event
+    from summarize.comparison.group import group_events
+    from summarize.comparison.similarity import get_embedder
 
     emb = get_embedder(embedder) if isinstance(embedder, str) or embedder is None else embedder
     articles = list(articles)
@@ -348,21 +280,3 @@ def compare(
         conflicts=tuple(conflicts),
         outlets=tuple(views),
     )
-
-
-def marked_segments(text: str, reference: str) -> list[tuple[str, bool]]:
-    """`text` cut into consecutive pieces, each flagged True where its words differ from
-    `reference` (from `word_diff`); the pieces join back to `text` exactly."""
-    if not reference or text == reference:
-        return [(text, False)] if text else []
-    out: list[tuple[str, bool]] = []
-    pos = 0
-    for op, _sa, sb in word_diff(reference, text):
-        if sb[0] > pos:
-            out.append((text[pos : sb[0]], False))
-        if sb[1] > sb[0]:
-            out.append((text[sb[0] : sb[1]], op != "equal"))
-        pos = max(pos, sb[1])
-    if pos < len(text):
-        out.append((text[pos:], False))
-    return out

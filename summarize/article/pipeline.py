@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from summarize.claims import extract_claims
-from summarize.clean import clean
-from summarize.metadata import extract_metadata
-from summarize.segment import segment
+from summarize.article.claims import extract_claims
+from summarize.article.clean import clean
+from summarize.article.metadata import extract_metadata
+from summarize.article.segment import segment
 from summarize.types import Article, InputError, Source
 
 
@@ -36,9 +36,9 @@ def analyse_all(
     *,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Article], list[InputError]]:
-    """Analyse every source, as `summarize.ingest.iter_sources` yields them (inputs that could not
-    be read come as `InputError`). Returns the articles and the errors, each in input order; one
-    bad input never stops the others. `progress` is called with 1 after each item."""
+    """Analyse every source, as `summarize.article.ingest.iter_sources` yields them (inputs that
+    could not be read come as `InputError`). Returns the articles and the errors, each in input
+    order; one bad input never stops the others. `progress` is called with 1 after each item."""
     articles: list[Article] = []
     errors: list[InputError] = []
     for item in items:

@@ -12,7 +12,7 @@ their word: 카카오/NNP+브레인/NNG -> 카카오브레인); quoted names (�
 by the head noun next to them (조직 -> organisation, 모델/서비스 -> product). `X(Y)` pairs
 (`코지피티(KoGPT)`, `에리카(ERICA)`) make Y an alias of X.
 
-A proper noun is a place when the gazetteer (`summarize.places`) knows it or it carries an
+A proper noun is a place when the gazetteer (`summarize.article.places`) knows it or it carries an
 administrative unit (`영덕군`); an organisation only with evidence (an organisation ending such
 as 전자/은행/청/위원회, a known organisation, a stock ticker `(035720)`, a Latin acronym, or
 being the subject of an organisation's verb, anywhere in the article); otherwise `other`
@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from summarize.places import PLACES, is_place, word_set
+from summarize.article.places import PLACES, is_place, word_set
 from summarize.types import Entity, EntityKind, Source
 
 SURNAMES = (

@@ -65,7 +65,7 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _WORDCHAR = re.compile(r"[\w\uac00-\ud7a3]")
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-"""An e-mail address (also used by `summarize.metadata`)."""
+"""An e-mail address (also used by `summarize.article.metadata`)."""
 
 _REPORTER_TITLE = (
     r"(?:선임|수석|객원|인턴|전문|취재|사진|영상)?(?:기자|특파원|통신원|논설위원|편집위원|전문위원)"
@@ -322,7 +322,7 @@ _NAME_BEFORE_LABEL = re.compile(r"[가-힣]{2,4}(?=\s*(?:기사\s*)?(?:입력|�
 
 def _strip_outlets(text: str) -> str:
     """`text` without the outlet names in it (`SBS Biz 최유진` -> ` 최유진`)."""
-    from summarize.outlets import outlet_name_pattern
+    from summarize.article.outlets import outlet_name_pattern
 
     return outlet_name_pattern().sub(" ", text)
 
@@ -411,7 +411,7 @@ def _widget_reason(text: str) -> str | None:
 
 def _is_outlet_name(text: str) -> bool:
     """A line that is only an outlet's name: the site logo of a copied page."""
-    from summarize.outlets import canonical_outlet, outlets_in_text
+    from summarize.article.outlets import canonical_outlet, outlets_in_text
 
     return len(text) <= 20 and outlets_in_text(text) == [canonical_outlet(text)]
 
@@ -560,7 +560,7 @@ def _is_section_title(text: str, content: list[_Piece], i: int, line: str) -> bo
 
 def _outlet_prefix(line: str) -> re.Match[str] | None:
     """`[파이낸셜뉴스] ` at the start of the first paragraph: the outlet's byline."""
-    from summarize.outlets import outlets_in_text
+    from summarize.article.outlets import outlets_in_text
 
     m = re.match(r"^[\[【(]\s*([^\]】)\n]{2,20}?)\s*[\]】)]\s*", line)
     if m and outlets_in_text(m.group(1)) and _strip_outlets(m.group(1)).strip() == "":

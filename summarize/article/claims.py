@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from summarize.segment import split_sentences, strip_span
+from summarize.article.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
 SPLIT_ENDINGS = frozenset({"며", "으며", "고", "면서", "으면서", "지만", "는데", "은데", "ᆫ데"})
@@ -66,7 +66,7 @@ def extract_claims(
 ) -> tuple[Claim, ...]:
     """Claims from the body sentences, in order; see the module docstring for the rules."""
     from summarize.analysis import tokenize_many
-    from summarize.entities import resolve_entities
+    from summarize.article.entities import resolve_entities
 
     all_tokens = tokenize_many([s.text for s in sentences])
     per_sentence, coref = resolve_entities(
@@ -118,8 +118,8 @@ def extract_claims(
 
 
 def _claim(source, s, e, index, sentence, quote, speaker, entities, dates, coref) -> Claim:
-    from summarize.entities import full_mention
-    from summarize.numbers import find_quantities
+    from summarize.article.entities import full_mention
+    from summarize.article.numbers import find_quantities
 
     return Claim(
         source,
@@ -139,7 +139,7 @@ def _claim(source, s, e, index, sentence, quote, speaker, entities, dates, coref
 def _dates(
     source: Source, s: int, e: int, published: datetime | None, anchor: date | None
 ) -> tuple[DateMention, ...]:
-    from summarize.dates import find_dates
+    from summarize.article.dates import find_dates
 
     return find_dates(source, s, e, published, anchor=anchor)
 

@@ -81,20 +81,62 @@ def iter_sources(paths: list[str]) -> Iterator[Source | InputError]:
     """Every article under `paths` (files, directories, `-` for stdin), in order.
 
     Bad inputs are yielded as `InputError` (one per file or per bad JSON record); nothing raises.
+    Article ids are unique within one call: a file's id is its name without extension while no
+    other input file has the same name, otherwise the shortest tail of its path that tells them
+    apart (`bok/edaily`, `birth/edaily`); the same file given twice gets `~2`, `~3`, ...
     """
+    planned: list[tuple[str, Path | None]] = []
     for path in paths:
         if path == "-":
-            yield from _guard("stdin", lambda: _records_from_bytes(_read_stdin(), "-", "stdin"))
+            planned.append(("-", None))
             continue
         p = Path(path)
         if p.is_dir():
             files = list(_walk(p))
             if not files:
-                yield InputError(path, "directory holds no article files (.txt, .html, .json)")
-            for f in files:
-                yield from _guard(str(f), lambda f=f: _records_from_file(f))
+                planned.append((path, p))
+            planned.extend((str(f), f) for f in files)
         else:
-            yield from _guard(path, lambda p=p: _records_from_file(p))
+            planned.append((path, p))
+    ids = unique_ids([p for _, p in planned if p is not None and not p.is_dir()])
+    for name, p in planned:
+        if p is None:
+            yield from _guard("stdin", lambda: _records_from_bytes(_read_stdin(), "-", "stdin"))
+        elif p.is_dir():
+            yield InputError(name, "directory holds no article files (.txt, .html, .json)")
+        else:
+            stem = ids.pop(0)
+            yield from _guard(name, lambda p=p, stem=stem: _records_from_file(p, stem))
+
+
+def unique_ids(files: list[Path]) -> list[str]:
+    """One id per file, in order: the name without extension where it is unique among `files`,
+    else the shortest tail of the path (`folder/name`) that no other file shares, else the path
+    with `~N` for the N-th repeat of the same file."""
+    by_stem: dict[str, set[str]] = {}
+    for f in files:
+        by_stem.setdefault(f.stem, set()).add(os.path.abspath(f))
+    out: list[str] = []
+    for f in files:
+        stem = f.stem
+        if len(by_stem[stem]) == 1:
+            out.append(stem)
+            continue
+        parts = [*Path(os.path.abspath(f)).parent.parts, stem]
+        rivals = [[*Path(g).parent.parts, stem] for g in by_stem[stem]]
+        for k in range(2, len(parts) + 1):
+            tail = parts[-k:]
+            if sum(r[-k:] == tail for r in rivals) == 1:
+                out.append("/".join(tail))
+                break
+        else:
+            out.append("/".join(p for p in parts if p not in ("/", "")) or stem)
+    seen: dict[str, int] = {}
+    for k, name in enumerate(out):
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            out[k] = f"{name}~{seen[name]}"
+    return out
 
 
 def read_path(path: str) -> Iterator[Source]:
@@ -139,7 +181,7 @@ def _guard(name: str, produce: Any) -> Iterator[Source | InputError]:
         yield InputError(name, _one_line(f"cannot read: {exc}"))
 
 
-def _records_from_file(path: Path) -> Iterator[Source | InputError]:
+def _records_from_file(path: Path, stem: str) -> Iterator[Source | InputError]:
     name = str(path)
     if not path.exists():
         raise InputError(name, "no such file or directory")
@@ -154,7 +196,7 @@ def _records_from_file(path: Path) -> Iterator[Source | InputError]:
     if size > limit:
         raise InputError(name, _too_large(size, limit=limit))
     data = path.read_bytes()
-    yield from _records_from_bytes(data, name, path.stem, path.suffix.lower())
+    yield from _records_from_bytes(data, name, stem, path.suffix.lower())
 
 
 def _read_stdin() -> bytes:

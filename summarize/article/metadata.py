@@ -1,8 +1,8 @@
 """Outlet, reporters and published date-time of a cleaned article.
 
-Evidence comes from the clutter `summarize.clean` set aside (date lines, bylines, signatures,
-copyright lines) and from the input's own fields (JSON `outlet`/`published`/`author`, the HTML
-metadata trafilatura found), never from the body text, where other outlets and dates are
+Evidence comes from the clutter `summarize.article.clean` set aside (date lines, bylines,
+signatures, copyright lines) and from the input's own fields (JSON `outlet`/`published`/`author`,
+the HTML metadata trafilatura found), never from the body text, where other outlets and dates are
 mentioned freely.
 
 Outlet, strongest evidence first: the input's `outlet` field; an outlet named in a copyright
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from summarize.clean import (
+from summarize.article.clean import (
     BYLINE,
     COPYRIGHT,
     DATE_LABEL,
@@ -35,7 +35,7 @@ from summarize.clean import (
     SIGNATURE,
     Cleaned,
 )
-from summarize.outlets import (
+from summarize.article.outlets import (
     canonical_outlet,
     outlet_for_domain,
     outlet_name_pattern,
