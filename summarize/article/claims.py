@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from summarize.article.propositions import split_propositions
 from summarize.article.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
@@ -73,66 +74,128 @@ def extract_claims(
         source, [(s.start, s.end) for s in sentences], all_tokens
     )
     body = [(i, s) for i, s in enumerate(sentences) if s.kind == "body"]
-    tokens = [all_tokens[i] for i, _ in body]
-    pieces: list[tuple[int, int, int, bool, Entity | None]] = []  # start, end, sentence, quote
+    pieces: list[_Piece] = []
     last_speaker: Entity | None = None
     last_quote_sentence = -10
-    for (i, sentence), toks in zip(body, tokens, strict=True):
+    for i, sentence in body:
+        toks = all_tokens[i]
         entities = per_sentence[i]
+        days = _day_spans(source, sentence)
         quotes = find_quotes(source.text, sentence.start, sentence.end)
-        if quotes:
-            speaker = _speaker(source, sentence, quotes, entities)
-            continues = _CONTINUATION.match(source.text, sentence.start) is not None
-            # `그는 “...”`, `이어 “...”`: the previous quote's speaker goes on (an anonymous
-            # `한 교수` included, whom the pronoun cannot name).
-            recent = last_speaker is not None and i - last_quote_sentence <= 2
-            if recent and continues and (speaker is None or _is_pronoun(source, speaker)):
-                speaker = last_speaker
-            if speaker is None:
-                speaker = last_speaker or coref.last_person(sentence.start)
-            last_speaker = speaker or last_speaker
-            last_quote_sentence = i
-            lead_end = _strip_end(source.text, sentence.start, quotes[0].start - 1)
-            if lead_end > sentence.start and _has_predicate(source.text[sentence.start : lead_end]):
-                pieces.append((sentence.start, lead_end, i, False, None))
-            for q in quotes:
-                for s, e in _quote_sentences(source.text, q):
-                    pieces.append((s, e, i, True, speaker))
-        else:
-            for s, e in split_clauses(source.text, sentence, toks):
-                pieces.append((s, e, i, False, None))
+        if not quotes:
+            for p in split_propositions(
+                source.text, sentence.start, sentence.end, toks, sentence.start, days
+            ):
+                pieces.append(_Piece(p.start, p.end, i, False, None, p.setting, p.subject))
+            continue
+        speaker = _speaker(source, sentence, quotes, entities)
+        continues = _CONTINUATION.match(source.text, sentence.start) is not None
+        # `그는 “...”`, `이어 “...”`: the previous quote's speaker goes on (an anonymous
+        # `한 교수` included, whom the pronoun cannot name).
+        recent = last_speaker is not None and i - last_quote_sentence <= 2
+        if recent and continues and (speaker is None or _is_pronoun(source, speaker)):
+            speaker = last_speaker
+        if speaker is None:
+            speaker = last_speaker or coref.last_person(sentence.start)
+        last_speaker = speaker or last_speaker
+        last_quote_sentence = i
+        pieces.extend(_quote_sentence_pieces(source, sentence, i, toks, quotes, speaker, days))
 
     from summarize.analysis import content_morphemes_many
 
-    morphs = content_morphemes_many([source.text[s:e] for s, e, *_ in pieces])
+    morphs = content_morphemes_many([source.text[p.start : p.end] for p in pieces])
     claims: list[Claim] = []
     anchor: date | None = None
-    for (s, e, i, quote, speaker), content in zip(pieces, morphs, strict=True):
-        if len(content) < MIN_CONTENT_MORPHEMES or e - s < MIN_CHARS:
+    for p, content in zip(pieces, morphs, strict=True):
+        if len(content) < MIN_CONTENT_MORPHEMES or p.end - p.start < MIN_CHARS:
             continue
-        entities = tuple(x for x in per_sentence[i] if x.start >= s and x.end <= e)
-        dates = _dates(source, s, e, published, anchor)
+        dates = _dates(source, p.start, p.end, published, anchor)
         anchor = _last_anchor(dates) or anchor
-        claims.append(_claim(source, s, e, len(claims), i, quote, speaker, entities, dates, coref))
+        claims.append(_claim(source, p, len(claims), per_sentence[p.sentence], dates, coref))
     return tuple(claims)
 
 
-def _claim(source, s, e, index, sentence, quote, speaker, entities, dates, coref) -> Claim:
+@dataclass(frozen=True)
+class _Piece:
+    start: int
+    end: int
+    sentence: int
+    quote: bool
+    speaker: Entity | None
+    setting: bool = False
+    subject: tuple[int, int] | None = None
+
+
+def _quote_sentence_pieces(
+    source: Source,
+    sentence: Sentence,
+    index: int,
+    tokens: Sequence,
+    quotes: Sequence[_Quote],
+    speaker: Entity | None,
+    days: list[tuple[int, int]],
+) -> list[_Piece]:
+    """A sentence with quotations: one claim per quoted sentence, and the propositions of the
+    text around the quotations (the lead `정 대표는 11일 … 기자들과 만나`); the attribution
+    frame after a quotation (`…라고 말했다`) is context, not a claim."""
+    text = source.text
+    out: list[_Piece] = []
+    region_start = sentence.start
+    for n, q in enumerate(quotes):
+        region_end = _strip_end(text, region_start, q.start - 1)
+        if region_end > region_start:
+            for p in split_propositions(
+                text, region_start, region_end, tokens, sentence.start, days, after_quote=n > 0
+            ):
+                if n > 0 or p.setting or _states_something(text[p.start : p.end]):
+                    out.append(_Piece(p.start, p.end, index, False, None, p.setting, p.subject))
+        for s, e in _quote_sentences(text, q):
+            out.append(_Piece(s, e, index, True, speaker))
+        region_start = min(sentence.end, q.end + 1)
+    if region_start < sentence.end:
+        for p in split_propositions(
+            text, region_start, sentence.end, tokens, sentence.start, days, after_quote=True
+        ):
+            out.append(_Piece(p.start, p.end, index, False, None, p.setting, p.subject))
+    return out
+
+
+def _day_spans(source: Source, sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of the day-level dates of a sentence (resolved or not): they make a setting."""
+    from summarize.article.dates import find_dates
+
+    return [
+        (d.start, d.end)
+        for d in find_dates(source, sentence.start, sentence.end, None)
+        if d.granularity == "day"
+    ]
+
+
+def _claim(source, p: _Piece, index, sentence_entities, dates, coref) -> Claim:
     from summarize.article.entities import full_mention
     from summarize.article.numbers import find_quantities
 
+    entities = tuple(x for x in sentence_entities if x.start >= p.start and x.end <= p.end)
+    resolved = resolve_text(source.text, p.start, p.end, entities, lambda x: full_mention(coref, x))
+    if p.subject is not None:
+        borrowed = [x for x in sentence_entities if x.start >= p.subject[0] and x.end <= p.subject[1]]
+        subject = resolve_text(
+            source.text, p.subject[0], p.subject[1], borrowed, lambda x: full_mention(coref, x)
+        )
+        resolved = f"{subject} {resolved}"
     return Claim(
         source,
-        s,
-        e,
+        p.start,
+        p.end,
         index=index,
-        sentence=sentence,
-        quote=quote,
-        speaker=speaker,
-        resolved=resolve_text(source.text, s, e, entities, lambda x: full_mention(coref, x)),
-        quantities=find_quantities(source, s, e),
+        sentence=p.sentence,
+        quote=p.quote,
+        speaker=p.speaker,
+        resolved=resolved,
+        quantities=find_quantities(source, p.start, p.end),
         dates=dates,
         entities=entities,
+        setting=p.setting,
     )
 
 
@@ -238,11 +301,24 @@ def split_clauses(text: str, sentence: Sentence, tokens: Sequence) -> list[tuple
     return [(a, b) for a, b in bounds if a < b]
 
 
-def _has_predicate(text: str) -> bool:
-    """Whether `text` contains a verb or adjective (a lead like `정 대표는 11일 ... 만나`)."""
+#: Verbs that, governing one adverbial, work as postpositions (`이와 관련해`, `X에 대해`).
+_POSTPOSITION_VERBS = frozenset(
+    {"관련", "대하", "통하", "위하", "비롯", "비롯하", "따르", "의하", "비하", "힘입", "잇", "앞두"}
+)
+
+
+def _states_something(text: str) -> bool:
+    """Whether a quotation's lead states something (`정 대표는 11일 ... 기자들과 만나`) rather
+    than only naming the speaker (`이와 관련해 노 연구원은`): a verb or adjective other than a
+    postposition-like one."""
     from summarize.analysis import tokenize
 
-    return any(t.tag.startswith(("VV", "VA", "XSV", "XSA")) for t in tokenize(text))
+    return any(
+        t.tag.startswith(("VV", "VA", "XSV", "XSA")) and t.form not in _POSTPOSITION_VERBS
+        and not (t.tag.startswith("XS") and k and toks[k - 1].form in _POSTPOSITION_VERBS)
+        for toks in [tokenize(text)]
+        for k, t in enumerate(toks)
+    )
 
 
 def _is_quote_verb(tok, rest) -> bool:

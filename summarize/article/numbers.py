@@ -10,7 +10,10 @@ Hedges are recorded in `Quantity.qualifier` and included in the span (`300여개
 
 from __future__ import annotations
 
+import math
 import re
+
+from collections.abc import Sequence
 
 from summarize.types import Quantity, Source
 
@@ -273,3 +276,56 @@ def _quantity(source: Source, m: re.Match[str], limit: int) -> Quantity | None:
 
 def _latin_continues(after: str) -> bool:
     return bool(after) and after[0].isascii() and after[0].isalnum()
+
+
+def last_digit_place(value: float) -> float:
+    """The place value of the last non-zero digit of `value` as written in decimal:
+    23.31 -> 0.01, 1452 -> 1, 6700억 (6.7e11) -> 1e10. What a rounded figure is precise to."""
+    if value == 0:
+        return 1.0
+    for power in range(-6, 18):
+        scaled = abs(value) / 10.0**power
+        if abs(scaled - round(scaled)) > 1e-6 * max(1.0, scaled):
+            return 10.0 ** (power - 1)
+    return 10.0**17
+
+
+def same_value(a: float, b: float) -> bool:
+    """Whether two written figures state the same value: equal, or one the other rounded or
+    cut to its own precision (`23.31` ~ `23.3` ~ `23`, `1452.24` ~ `1,452` ~ `1,400`,
+    `8조3044억` ~ `8조3000억`). The coarser figure must keep two significant digits, so that
+    `0.7` is not taken for `0.72` (a one-digit figure is usually a rounder, other statement)."""
+    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12):
+        return True
+    if (a < 0) != (b < 0):
+        return False
+    (coarse, value), (_, precise) = sorted(
+        ((last_digit_place(a), a), (last_digit_place(b), b)), reverse=True
+    )
+    if abs(value) / coarse < 10:
+        return False
+    gap = abs(precise) - abs(value)
+    return abs(gap) <= coarse / 2 * (1 + 1e-9) or 0 <= gap < coarse
+
+
+def comparable_figures(quantities: Sequence[Quantity]) -> list[tuple[float, str]]:
+    """(value, unit) of the quantities in a form that makes equal statements equal: a period in
+    years and months in months (`3년 2개월` -> 38 개월, `1년 9개월` -> 21 개월), basis points in
+    percentage points (`25bp` -> 0.25 %p)."""
+    out: list[tuple[float, str]] = []
+    skip = False
+    for k, q in enumerate(quantities):
+        if skip:
+            skip = False
+            continue
+        nxt = quantities[k + 1] if k + 1 < len(quantities) else None
+        if q.unit == "년" and nxt is not None and nxt.unit == "개월" and nxt.start - q.end <= 2:
+            out.append((12 * q.value + nxt.value, "개월"))
+            skip = True
+        elif q.unit == "년":
+            out.append((12 * q.value, "개월"))
+        elif q.unit == "bp":
+            out.append((q.value / 100, "%p"))
+        else:
+            out.append((q.value, q.unit))
+    return out

@@ -53,6 +53,11 @@ class Profile:
     """(first day, granularity) pairs of resolved dates."""
     entities: frozenset[str] = frozenset()
     """Canonical names, lower-cased."""
+    setting: bool = False
+    """The claim states the setting of the event (when, where, at what occasion)."""
+    date_keys: frozenset[str] = frozenset()
+    """The claim's dates: resolved (`2024-02-01/month`) or, when the article has no published
+    date, as written without spaces and direction words (`2월`, `지난해1월`)."""
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -106,6 +111,7 @@ def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
     claim's own quantity, date and entity annotations; proper-noun morphemes stand in for
     entities the entity tagger did not mark."""
     from summarize.analysis import morphemes_of, tokenize_many
+    from summarize.article.numbers import comparable_figures
 
     texts = [c.resolved or c.text for c in claims]
     out = []
@@ -116,16 +122,34 @@ def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
             names.add((claim.speaker.canonical or claim.speaker.text).lower())
         out.append(
             Profile(
-                text=claim.text,
+                text=claim.resolved or claim.text,
                 tokens=morphemes_of(tokens),
-                quantities=frozenset((q.value, q.unit) for q in claim.quantities),
+                quantities=frozenset(comparable_figures(claim.quantities)),
                 dates=frozenset(
                     (d.value, d.granularity) for d in claim.dates if d.value is not None
                 ),
                 entities=frozenset(names),
+                setting=claim.setting,
+                date_keys=frozenset(
+                    _date_key(d) for d in claim.dates if d.granularity in ("day", "month")
+                ),
             )
         )
     return out
+
+
+_DATE_NOISE = re.compile(r"\s|지난|오는|\(|\)")
+_DATE_WORDS = (("작년", "지난해"), ("전년", "지난해"), ("금년", "올해"), ("올 ", "올해"))
+
+
+def _date_key(d) -> str:
+    """A resolved date as `YYYY-MM-DD/granularity`; an unresolved one as written, normalised."""
+    if d.value is not None:
+        return f"{d.value.isoformat()}/{d.granularity}"
+    text = d.text
+    for word, same in _DATE_WORDS:
+        text = text.replace(word, same)
+    return _DATE_NOISE.sub("", text)
 
 
 # --- signals -----------------------------------------------------------------------------------
@@ -393,12 +417,14 @@ FEATURES = (
 
 @dataclass(frozen=True)
 class Calibration:
-    """A logistic model over `FEATURES` (weights of unused features are 0)."""
+    """A logistic model over `features` (`FEATURES` for sentence similarity, `ALIGN_FEATURES`
+    for the aligner; weights of unused features are 0)."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float = 0.5
     """Probability above which two claims are taken to state the same fact."""
+    features: tuple[str, ...] = FEATURES
 
 
 #: Fitted by `python benchmarks/bench_korsts.py --fit` on KorSTS main-news train (label >= 3;
@@ -625,3 +651,156 @@ def similarity(
     emb = get_embedder(embedder) if isinstance(embedder, str) else embedder
     pa, pb = profile_texts([a, b])
     return float(cascade_matrix([pa], [pb], embedder=emb, band=(0.0, 1.0))[0, 0])
+
+
+# --- alignment signals -------------------------------------------------------------------------
+#
+# Claims of one event are short propositions (a figure with its measure, a setting, a quote);
+# what tells two of them apart is rarely their wording as a whole but the rare words and the
+# figures they share. The aligner scores pairs with `ALIGN_FEATURES`:
+#
+# - `lexical`: rapidfuzz `token_set_ratio` over content morphemes (a proposition against the
+#   longer sentence that contains its words scores high);
+# - `weighted_overlap`: the idf weight (over the event's claims) of the morphemes both share,
+#   over the smaller claim's total: shared rare words count, the event's subject barely;
+# - `figure_match` / `figure_conflict` / `figure_one_sided`: figures of the same unit that state
+#   the same value (`numbers.same_value`: rounding and format are the same value), figures of the
+#   same unit that all differ, and figures on one side only;
+# - `settings`: both claims are the event's setting (when / where / occasion);
+# - `date_match`: the share of the smaller claim's dates the other states too;
+# - `embedding`: cosine of the claims' sentence embeddings (`ALIGN_FULL` only).
+#
+# A setting is never compared with a claim that is not one (its score is 0).
+
+ALIGN_FEATURES = (
+    "lexical",
+    "weighted_overlap",
+    "figure_match",
+    "figure_conflict",
+    "figure_one_sided",
+    "settings",
+    "date_match",
+    "embedding",
+)
+
+
+def idf_table(profiles: Sequence[Profile]) -> dict[str, float]:
+    """Inverse document frequency of each morpheme over `profiles` (one document per claim):
+    `log((N + 1) / (df + 0.5))`, so that a morpheme in every claim weighs about 0.4 and one in a
+    single claim `log(N)`."""
+    import math
+    from collections import Counter
+
+    df: Counter[str] = Counter()
+    for p in profiles:
+        df.update(set(p.tokens))
+    n = len(profiles)
+    return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
+
+
+def weighted_overlap_matrix(
+    a: Sequence[Profile], b: Sequence[Profile], idf: dict[str, float]
+) -> np.ndarray:
+    """Shared idf weight of each pair's morphemes over the smaller claim's total weight."""
+    import numpy as np
+
+    vocab = {t: k for k, t in enumerate({t for p in (*a, *b) for t in p.tokens})}
+    weights = np.zeros(len(vocab), dtype=np.float32)
+    for t, k in vocab.items():
+        weights[k] = idf.get(t, 0.0)
+
+    def incidence(profiles: Sequence[Profile]) -> np.ndarray:
+        m = np.zeros((len(profiles), len(vocab)), dtype=np.float32)
+        for i, p in enumerate(profiles):
+            m[i, [vocab[t] for t in set(p.tokens)]] = 1.0
+        return m
+
+    xa, xb = incidence(a), incidence(b)
+    shared = (xa * weights) @ xb.T
+    total_a, total_b = xa @ weights, xb @ weights
+    smaller = np.minimum(total_a[:, None], total_b[None, :])
+    return np.where(smaller > 0, shared / np.maximum(smaller, 1e-9), 0.0).astype(np.float32)
+
+
+def figure_matrices(
+    a: Sequence[Profile], b: Sequence[Profile]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(match, conflict, one-sided) for the figures of each pair: the share of the smaller
+    claim's figures that the other states with the same value (`numbers.same_value`: rounding
+    and format are the same value); 1 when both state figures of one unit that all differ; 1
+    when only one of the two states figures."""
+    import numpy as np
+
+    from summarize.article.numbers import same_value
+
+    match = np.zeros((len(a), len(b)), dtype=np.float32)
+    conflict = np.zeros_like(match)
+    one_sided = np.zeros_like(match)
+    for i, p in enumerate(a):
+        for j, q in enumerate(b):
+            if not p.quantities or not q.quantities:
+                one_sided[i, j] = float(bool(p.quantities) != bool(q.quantities))
+                continue
+            matched = sum(
+                1
+                for v, u in p.quantities
+                if any(u == w and same_value(v, x) for x, w in q.quantities)
+            )
+            match[i, j] = min(1.0, matched / min(len(p.quantities), len(q.quantities)))
+            if not matched:
+                units = {u for _, u in p.quantities if u} & {u for _, u in q.quantities if u}
+                conflict[i, j] = float(bool(units))
+    return match, conflict, one_sided
+
+
+def align_features(
+    a: Sequence[Profile],
+    b: Sequence[Profile],
+    idf: dict[str, float],
+    *,
+    embedder: Embedder | None = None,
+    workers: int = 1,
+) -> np.ndarray:
+    """`ALIGN_FEATURES` for `a` x `b` as an (n, m, len(ALIGN_FEATURES)) array (embedding 0
+    without an embedder)."""
+    import numpy as np
+    from rapidfuzz import fuzz
+
+    feats = np.zeros((len(a), len(b), len(ALIGN_FEATURES)), dtype=np.float32)
+    if not a or not b:
+        return feats
+    feats[..., 0] = lexical_matrix(a, b, scorer=fuzz.token_set_ratio, workers=workers)
+    feats[..., 1] = weighted_overlap_matrix(a, b, idf)
+    feats[..., 2], feats[..., 3], feats[..., 4] = figure_matrices(a, b)
+    sa = np.array([p.setting for p in a], dtype=bool)
+    sb = np.array([p.setting for p in b], dtype=bool)
+    feats[..., 5] = (sa[:, None] & sb[None, :]).astype(np.float32)
+    feats[..., 6] = _pairwise_sets(a, b, lambda p: p.date_keys)[0]
+    if embedder is not None:
+        feats[..., 7] = embedding_matrix(a, b, embedder)
+    return feats
+
+
+#: Fitted by `python benchmarks/bench_align.py --fit` on the claim pairs of the TUNE events of
+#: real-news-dev (label: both claims overlap anchors of one gold fact); threshold chosen there.
+ALIGN_CHEAP = Calibration(
+    weights=(2.088, 5.004, 3.139, -1.466, -0.749, 4.039, 1.445, 0.0),
+    bias=-5.023,
+    threshold=0.5,
+    features=ALIGN_FEATURES,
+)
+ALIGN_FULL = Calibration(
+    weights=(1.197, 5.56, 3.113, -1.489, -0.737, 4.015, 1.241, 2.463),
+    bias=-6.925,
+    threshold=0.5,
+    features=ALIGN_FEATURES,
+)
+
+
+def settings_agree(a: Sequence[Profile], b: Sequence[Profile]) -> np.ndarray:
+    """True where both claims are settings or neither is."""
+    import numpy as np
+
+    sa = np.array([p.setting for p in a], dtype=bool)
+    sb = np.array([p.setting for p in b], dtype=bool)
+    return sa[:, None] == sb[None, :]

@@ -1,0 +1,597 @@
+"""Propositions: a sentence cut into the checkable statements it makes, with exact offsets.
+
+A news sentence often states several facts at once: the setting of the event, a figure, its
+change against an earlier period, a second figure of another measure, the source it comes from.
+Each becomes a proposition of its own (a `Piece`: a sub-span of the sentence), so that another
+outlet stating only one of those facts can be matched with that fact alone.
+
+Cuts are made on kiwipiepy morphemes (tags of the Sejong set), never on particular words of an
+article:
+
+- `ec` — a connective ending (EC: ~고, ~며, ~면서, ~지만, ~는데, ~어/~아, ~으나, ~다가) that
+  closes a predicate and ends its word, unless an auxiliary verb follows (`~고 있다`,
+  `~어 있다`): `회의를 열고 | 기준금리를 … 결정했다`, `1만9200명이 줄어 | 7.7% 감소했다`;
+- `quote` — a quotative ending (`~다고`, `~라며`, …) of indirect speech: what follows is the
+  attribution frame (`5일 밝혔다`, `이같이 말했다`), kept as the setting when it carries a day and
+  dropped as context when it does not;
+- `source` — `X에 따르면`, `X을 보면`: the source frame is its own piece (the setting when it
+  carries a day: `28일 통계청이 발표한 … 통계에 따르면`);
+- `level` — a figure closing with `(으)로` followed by its comparison or by another figure:
+  `출생아 수는 23만 명으로 | 전년보다 1만9200명 줄었다` (a level and its change are two facts);
+  not inside a range (`3.5%에서 3.25%로`);
+- `list` — a comma between figures of different measures that each have their own noun:
+  `매출은 2.89%, | 영업이익은 57.34% 증가했다`;
+- `prefix` — a subject followed by a day at the start of a clause: `금통위는 11일 | 기준금리를 …`
+  (the when of the event is its setting, not part of the figure);
+- `locative` — a place phrase in `에서` that carries a day or a held-event verb:
+  `11일 열린 통화정책방향 회의에서 | 기준금리를 …`.
+
+Pieces with fewer than two content morphemes are merged into their neighbour. A piece is a
+*setting* (when, where, at what occasion) when a cut marks it so or when it carries a day, an
+occasion verb (`열다`, `발표하다`, `만나다`, …) and no figure of its own. A piece without a
+subject of its own borrows the sentence's first subject (`subject`) for matching; its span never
+includes the borrowed words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+#: Connective endings that join two clauses (kiwipiepy normalises 아/여 to 어 in most cases).
+CLAUSE_ENDINGS = frozenset(
+    {
+        "고", "며", "으며", "면서", "으면서", "지만", "는데", "은데", "ᆫ데", "어", "아", "여",
+        "어서", "아서", "여서", "으나", "나", "다가", "고서", "자",
+    }
+)  # fmt: skip
+#: Quotative endings of indirect speech (`집계됐다고 5일 밝혔다`).
+QUOTATIVE_ENDINGS = frozenset(
+    {"다고", "라고", "이라고", "냐고", "자고", "다며", "라며", "이라며", "다면서", "라면서"}
+)
+#: Verbs of a source frame before `~면`: `X에 따르면`, `X을 보면`, `X에 의하면`.
+SOURCE_VERBS = frozenset({"따르", "보", "의하"})
+#: Verbs (stems, or nouns before 하다) that report speech or an announcement: an attribution
+#: frame consists of one of them with at most a day, a subject and adverbs.
+SAY_VERBS = frozenset(
+    {
+        "밝히", "말하", "말", "전하", "공시", "발표", "설명", "강조", "덧붙이", "언급", "주장",
+        "지적", "답하", "답변", "진단", "당부", "전망", "예상", "분석", "보", "집계", "알리",
+        "하", "공개", "보도", "평가", "예고", "시사", "약속", "요청", "촉구", "판단",
+    }
+)  # fmt: skip
+#: Verbs (stems or nouns before 하다/되다) of an occasion: holding, announcing, meeting.
+OCCASION_VERBS = frozenset(
+    {
+        "열", "열리", "개최", "만나", "참석", "발표", "공시", "내놓", "주재", "방문", "진행",
+        "공개", "브리핑", "간담", "출석", "밝히",
+    }
+)  # fmt: skip
+#: Words of a comparison after a level (`23만 명으로 전년보다 …`).
+_COMPARISON = frozenset({"대비", "보다", "비하", "비교", "견주"})
+#: Adverbs that open an attribution frame pointing back at quoted words (`이같이 밝혔다`).
+_DEMONSTRATIVE_FRAMES = ("이같이", "이렇게", "이처럼", "그같이")
+#: Nouns kiwipiepy tags NNG that are units of a figure (`0.25%포인트`, `15배`).
+_UNIT_NOUNS = frozenset({"포인트", "배", "달러", "엔", "위안", "유로", "퍼센트", "가구", "개월"})
+#: Time words that belong to a setting's day (`오늘(11일) 오전`).
+_DAY_WORDS = frozenset({"이날", "당일", "오늘", "어제", "오전", "오후", "새벽", "밤", "저녁", "낮"})
+_PREDICATE = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA", "EP")
+_AUX_AFTER_EC = ("VX",)
+_SUBJECT_PARTICLES = ("JKS",)
+_TOPIC = frozenset({"은", "는"})
+_NOUNISH = ("NN", "NP", "SL", "SN", "XSN", "SH", "NR", "SSC")
+#: Tags an attribution frame may hold besides its verb, its day and its speaker.
+_FRAME_FILLER = frozenset(
+    {"EP", "EF", "SF", "SP", "SSO", "SSC", "JX", "JKS", "JKB", "JKQ", "MAG", "NP", "XSV", "VCP"}
+)
+_CONTENT = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR", "VV", "VA"})
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One proposition of a sentence: `[start, end)` into the source text."""
+
+    start: int
+    end: int
+    setting: bool = False
+    subject: tuple[int, int] | None = None
+    """The span of the sentence's subject when the piece borrows it (not inside the piece)."""
+
+
+@dataclass(frozen=True)
+class _Tok:
+    form: str
+    tag: str
+    start: int  # absolute offsets
+    end: int
+
+
+def split_propositions(
+    text: str,
+    start: int,
+    end: int,
+    tokens: Sequence[Any],
+    base: int,
+    day_spans: Sequence[tuple[int, int]] = (),
+    *,
+    after_quote: bool = False,
+) -> list[Piece]:
+    """The propositions of `text[start:end]` (a sentence, or the part of one outside its
+    quotations; `after_quote` when it follows a quotation, so that its first piece may be the
+    attribution frame `…라고 말했다`).
+
+    `tokens` are kiwipiepy tokens whose offsets are relative to `base`; only those inside
+    `[start, end)` are used. `day_spans` are the absolute spans of day-level dates (`11일`,
+    `오늘(28일)`), which make a piece a setting.
+    """
+    toks = [
+        _Tok(t.form, t.tag.split("-")[0], base + t.start, base + t.start + t.len)
+        for t in tokens
+        if base + t.start >= start and base + t.start + t.len <= end
+    ]
+    if not toks:
+        return []
+    days = [(s, e) for s, e in day_spans if s >= start and e <= end]
+    cuts = _cuts(text, toks, days)
+    pieces = _pieces(text, toks, cuts, days, 'quote' if after_quote else 'start')
+    return _with_subjects(pieces, toks)
+
+
+# --- cut points ----------------------------------------------------------------------------------
+
+
+def _cuts(text: str, toks: list[_Tok], days: list[tuple[int, int]]) -> list[tuple[int, str]]:
+    """(token index after which to cut, reason), in order."""
+    cuts: list[tuple[int, str]] = []
+    seg_start = 0
+    for k, tok in enumerate(toks):
+        reason = _cut_reason(text, toks, k, seg_start, days)
+        if reason is not None and k + 1 < len(toks):
+            cuts.append((k, reason))
+            seg_start = k + 1
+    return cuts
+
+
+def _cut_reason(
+    text: str, toks: list[_Tok], k: int, seg_start: int, days: list[tuple[int, int]]
+) -> str | None:
+    tok = toks[k]
+    prev = toks[k - 1] if k else None
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    rest = toks[k + 1 :]
+    if nxt is None:
+        return None
+    if tok.tag == "EC" and prev is not None and prev.tag.startswith(_PREDICATE):
+        if not _ends_word(text, tok, nxt):
+            return None
+        if tok.form in QUOTATIVE_ENDINGS:
+            return "quote"
+        if tok.form in ("면", "으면") and prev.form in SOURCE_VERBS and prev.tag == "VV":
+            return "source"
+        if tok.form in CLAUSE_ENDINGS and not nxt.tag.startswith(_AUX_AFTER_EC):
+            if tok.form == "고" and nxt.form in ("있", "싶", "나", "보"):
+                return None
+            left = toks[seg_start:k]
+            argued = _has_argument(left) or text[tok.end : tok.end + 1] == ","
+            if argued and _content(left) >= 2 and _content(rest) >= 1:
+                return "ec"
+        return None
+    if tok.tag == "JKB" and tok.form in ("으로", "로") and _ends_word(text, tok, nxt):
+        objects = any(t.tag == "JKO" for t in toks[seg_start:k])
+        if _after_figure(toks, k) and not _in_range(toks, seg_start, k) and not objects:
+            if _comparison_or_figure_follows(toks, k + 1):
+                return "level"
+        return None
+    if tok.tag == "SP" and tok.form == ",":
+        left, right = toks[seg_start:k], _until_predicate(toks, k + 1)
+        if _has_figure(left) and right and right[0].tag in ("NNG", "NNP") and _has_figure(right):
+            if _has_own_noun(right) and not _inside_brackets(toks, k):
+                return "list"
+        return None
+    if tok.tag == "JKB" and tok.form == "에서" and _ends_word(text, tok, nxt):
+        seg = toks[seg_start : k + 1]
+        held = any(t.tag == "VV" and t.form in OCCASION_VERBS for t in seg)
+        if (held or _touches_day(seg, days)) and _clause_follows(rest):
+            return "locative"
+    if _closes_adverbial_clause(toks, k, seg_start) and _ends_word(text, tok, nxt):
+        if _clause_follows(rest) and _has_argument(rest):
+            return "ec"  # `인상을 단행한 후 | 금리를 동결해 왔다`, `… 미만이기 때문에 | …`
+    if k == _prefix_day_end(toks, seg_start, days) and _clause_follows(rest):
+        return "prefix"
+    if tok.tag == "ETM" and _opens_definition(toks, k, seg_start):
+        return "relative"  # `…출생아 수를 뜻하는 | 합계출산율은 0.72명으로`
+    demonstrative = text.startswith(_DEMONSTRATIVE_FRAMES, nxt.start)
+    if demonstrative and _is_frame(rest, days) and _content(toks[seg_start : k + 1]) >= 2:
+        return "quote"  # `… 기자회견에서 | 이같이 밝혔다`
+    return None
+
+
+#: Nouns that close an adverbial clause after an adnominal ending (`단행한 후`, `인상한 뒤`).
+_AFTER_NOUNS = frozenset({"후", "뒤", "다음", "이후", "직후"})
+
+
+def _closes_adverbial_clause(toks: list[_Tok], k: int, seg_start: int) -> bool:
+    """`…을 단행한 후`, `…인상한 뒤`, `…미만이기 때문에`: a clause of its own (content, an
+    argument) closed by a time noun after an adnominal ending, or by `때문에`."""
+    tok = toks[k]
+    left = toks[seg_start:k]
+    if _content(left) < 2 or not _has_argument(left) and not any(t.tag == "SN" for t in left):
+        return False
+    if tok.form in _AFTER_NOUNS and tok.tag.startswith("NN") and k and toks[k - 1].tag == "ETM":
+        return True
+    return (
+        tok.tag == "JKB" and tok.form == "에" and k >= 1 and toks[k - 1].form == "때문"
+        and k >= 2 and toks[k - 2].tag == "ETN"
+    )
+
+
+def _opens_definition(toks: list[_Tok], k: int, seg_start: int) -> bool:
+    """A long relative clause (three content morphemes or more, with an argument) whose head
+    noun phrase is the subject or topic of the sentence: the clause states a fact of its own
+    about the head (`인구 1000명당 출생아 수를 나타내는 조출생률은 …`)."""
+    left = toks[seg_start:k]
+    if _content(left) < 3 or not _has_argument(left) or not toks[k - 1].tag.startswith(_PREDICATE):
+        return False
+    j = k + 1
+    while j < len(toks) and toks[j].tag.startswith(_NOUNISH + ("SSO", "SP")) and toks[j].tag != "NNB":
+        j += 1
+    if _content(toks[k + 1 : j]) < 2 or j >= len(toks):
+        return False  # `0명대인 국가는`: a bare generic head keeps its clause
+    marker = toks[j]
+    return marker.tag in _SUBJECT_PARTICLES or (marker.tag == "JX" and marker.form in _TOPIC)
+
+
+def _ends_word(text: str, tok: _Tok, nxt: _Tok) -> bool:
+    """The token closes its written word (`열고 `), not a contraction (`비해선`)."""
+    return nxt.start >= tok.end and (tok.end >= len(text) or text[tok.end] in " ,\u00a0\n")
+
+
+def _has_argument(toks: Sequence[_Tok]) -> bool:
+    """A clause with a subject, topic or object of its own; a verb governing only an adverbial
+    (`1분기에 이어`, `호조에 힘입어`, `이와 관련해`) works as a postposition, not a clause."""
+    for k, t in enumerate(toks):
+        if k and toks[k - 1].tag.startswith(_NOUNISH + ("NNB",)):
+            if t.tag in ("JKS", "JKO", "JKC") or (t.tag == "JX" and t.form in ("은", "는", "도")):
+                return True
+    return False
+
+
+def _inside_brackets(toks: list[_Tok], k: int) -> bool:
+    depth = 0
+    for t in toks[:k]:
+        if t.tag == "SSO" and t.form in "([{（［":
+            depth += 1
+        elif t.tag == "SSC" and t.form in ")]}）］" and depth:
+            depth -= 1
+    return depth > 0
+
+
+def _content(toks: Sequence[_Tok]) -> int:
+    return sum(1 for t in toks if t.tag in _CONTENT)
+
+
+def _has_figure(toks: Sequence[_Tok]) -> bool:
+    return any(t.tag == "SN" for t in toks)
+
+
+def _after_figure(toks: list[_Tok], k: int) -> bool:
+    """Whether token k follows a number and its unit (`23만 명으로`, `3.25%로`,
+    `10조4000억원으로`), not a count used as a noun (`2분기 연속으로`)."""
+    for j in range(k - 1, max(-1, k - 5), -1):
+        t = toks[j]
+        if t.tag == "SN":
+            return True
+        unit = t.tag.startswith(("NNB", "NR", "SW", "SL")) or (
+            t.tag == "NNG" and (t.form.startswith("%") or t.form in _UNIT_NOUNS)
+        )
+        if not unit:
+            return False
+    return False
+
+
+def _in_range(toks: list[_Tok], seg_start: int, k: int) -> bool:
+    """`3.5%에서 3.25%로`: a figure before `에서` earlier in the segment makes `로` a range end."""
+    for j in range(seg_start, k):
+        if toks[j].tag == "JKB" and toks[j].form == "에서" and _after_figure(toks, j):
+            return True
+    return False
+
+
+def _comparison_or_figure_follows(toks: list[_Tok], k: int) -> bool:
+    """After a level: its comparison (`전년보다`), another figure, or a predicate phrase with
+    content of its own (`역대 최저치를 기록했다`, not `잠정 집계됐다고`)."""
+    nxt = _until_predicate(toks, k)
+    if not nxt:
+        return False
+    j = _first_predicate(toks, k)
+    if j >= 0 and _modifies_noun(toks, j):
+        return False  # `3.50%로 유지됐던 기준금리가`: the level is inside a relative clause
+    if any(t.form in _COMPARISON for t in nxt) or _has_figure(nxt):
+        return True
+    clause = []
+    for t in toks[k:]:
+        if t.tag in ("EC", "EF"):
+            break
+        clause.append(t)
+    return _content(clause) >= 3
+
+
+def _until_predicate(toks: list[_Tok], k: int) -> list[_Tok]:
+    """Tokens from k up to (not including) the next predicate or ending."""
+    out = []
+    for t in toks[k:]:
+        if t.tag.startswith(("VV", "VA", "XSV", "XSA", "EF", "EC", "ETM", "VCP")):
+            break
+        out.append(t)
+    return out
+
+
+def _has_own_noun(toks: Sequence[_Tok]) -> bool:
+    """A list item names its own measure: a noun before its first figure."""
+    for t in toks:
+        if t.tag == "SN":
+            return False
+        if t.tag in ("NNG", "NNP"):
+            return True
+    return False
+
+
+def _touches_day(toks: Sequence[_Tok], days: list[tuple[int, int]]) -> bool:
+    return any(t.form in _DAY_WORDS for t in toks) or any(
+        s < t.end and t.start < e for t in toks for s, e in days
+    )
+
+
+def _in_day(tok: _Tok, days: list[tuple[int, int]]) -> bool:
+    if tok.form in _DAY_WORDS or tok.tag in ("SSO", "SSC"):
+        return True
+    return any(s <= tok.start and tok.end <= e for s, e in days)
+
+
+def _prefix_day_end(toks: list[_Tok], seg_start: int, days: list[tuple[int, int]]) -> int:
+    """The last token of `subject + day` at the start of a clause (`금통위는 11일`), or -1."""
+    k = seg_start
+    while k < len(toks) and toks[k].tag.startswith(_NOUNISH + ("SSO", "SP", "JKG")):
+        k += 1
+    if k >= len(toks) or k == seg_start:
+        return -1
+    marker = toks[k]
+    if not (marker.tag in _SUBJECT_PARTICLES or (marker.tag == "JX" and marker.form in _TOPIC)):
+        return -1
+    j = k + 1
+    last = -1
+    while j < len(toks) and _in_day(toks[j], days):
+        if toks[j].tag not in ("SSO", "SSC"):
+            last = j
+        j += 1
+    if last < 0 or not any(_in_day(toks[i], days) and toks[i].tag == "SN" or
+                           toks[i].form in _DAY_WORDS for i in range(k + 1, last + 1)):
+        return -1
+    # a closing bracket of `오늘(11일)` belongs to the day
+    while last + 1 < len(toks) and toks[last + 1].tag == "SSC":
+        last += 1
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    if nxt is None or nxt.tag.startswith(("J", "VV", "XSV", "E", "VCP")):
+        return -1  # `11일에`, `5일 공시했다` (the day is part of a short frame)
+    for j in range(last + 1, len(toks) - 1):
+        t = toks[j]
+        if t.tag in ("JKS", "JKO") or (t.tag == "JX" and t.form in _TOPIC):
+            break  # the clause after the day has its own arguments
+        if t.tag.startswith(("VV", "VA", "XSV", "XSA")):
+            # `삼성전자가 5일 발표한 …에 따르면`: the day belongs to a relative clause
+            after = toks[j + 1] if toks[j + 1].tag != "EP" else toks[min(j + 2, len(toks) - 1)]
+            if after.tag == "ETM":
+                return -1
+            break
+    return last
+
+
+def _clause_follows(rest: Sequence[_Tok]) -> bool:
+    """The rest is a clause of its own: content and a predicate."""
+    has_pred = any(t.tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")) for t in rest)
+    return has_pred and _content(rest) >= 2
+
+
+# --- pieces --------------------------------------------------------------------------------------
+
+
+def _pieces(
+    text: str,
+    toks: list[_Tok],
+    cuts: list[tuple[int, str]],
+    days: list[tuple[int, int]],
+    opened_by: str,
+) -> list[Piece]:
+    bounds: list[tuple[int, int, str]] = []  # token ranges [a, b) and the reason that opened b
+    a = 0
+    reasons = []
+    for k, reason in cuts:
+        bounds.append((a, k + 1, opened_by))
+        reasons.append(reason)
+        a = k + 1
+        opened_by = reason
+    bounds.append((a, len(toks), opened_by))
+    closes = [*reasons, "end"]  # the reason of the cut that closes each piece
+
+    raw: list[tuple[int, int, bool, bool]] = []  # token range, setting, droppable frame
+    for (a, b, opened), closed in zip(bounds, closes, strict=True):
+        seg = toks[a:b]
+        frame = opened == "quote" and _is_frame(seg, days)
+        setting = closed in ("prefix", "locative") or (
+            (closed == "source" or frame or closed == "ec" or opened == "quote")
+            and _touches_day(seg, days)
+            and _is_occasion(seg, closed, frame)
+        )
+        if frame and not setting:
+            raw.append((a, b, False, True))
+            continue
+        raw.append((a, b, setting, False))
+    raw = _join_settings(toks, raw, closes)
+    merged = _merge_small(toks, raw)
+    out = []
+    for a, b, setting, drop in merged:
+        if drop:
+            continue
+        s, e = _trim(text, toks[a].start, toks[b - 1].end)
+        if e > s:
+            out.append(Piece(s, e, setting=setting))
+    return out
+
+
+def _join_settings(
+    toks: list[_Tok], raw: list[tuple[int, int, bool, bool]], closes: list[str]
+) -> list[tuple[int, int, bool, bool]]:
+    """`한국은행은 11일 | 본회의를 열고`: an occasion clause right after a setting piece is part of
+    that setting; consecutive setting pieces are one setting."""
+    out: list[tuple[int, int, bool, bool]] = []
+    for (a, b, setting, drop), closed in zip(raw, closes, strict=True):
+        prev = out[-1] if out else None
+        if prev is not None and prev[2] and not drop:
+            seg = toks[a:b]
+            if setting or (closed == "ec" and _is_occasion(seg, "ec", False)):
+                out[-1] = (prev[0], b, True, False)
+                continue
+        out.append((a, b, setting, drop))
+    return out
+
+
+def _is_frame(seg: Sequence[_Tok], days: list[tuple[int, int]]) -> bool:
+    """`5일 공시했다`, `이같이 밝혔다`, `정 대표는 말했다`: an attribution frame and nothing else."""
+    verbs = 0
+    for t in seg:
+        if t.tag in _FRAME_FILLER or (t.tag == "EC" and t.form in QUOTATIVE_ENDINGS):
+            continue
+        if _in_day(t, days) or t.tag == "SN" or (t.tag == "NNB" and t.form != "바"):
+            continue
+        if t.form in SAY_VERBS and t.tag in ("VV", "NNG", "VX"):
+            verbs += 1
+            continue
+        if verbs and t.form in ("바", "있") and t.tag in ("NNB", "VA", "VX"):
+            continue  # `밝힌 바 있다`
+        if t.tag in ("NNP", "NNG") and verbs == 0:
+            continue  # the speaker (`이 총재는`, `통계청은`)
+        return False
+    return verbs >= 1
+
+
+def _is_occasion(seg: Sequence[_Tok], closed: str, frame: bool) -> bool:
+    """A day with a held/announced occasion and no figure besides dates."""
+    if closed == "source" or frame:
+        return True
+    figures = [t for t in seg if t.tag == "SN"]
+    occasion = any(t.form in OCCASION_VERBS for t in seg if t.tag in ("VV", "NNG"))
+    non_day_figures = [t for t in figures if not _followed_by_day_unit(seg, t)]
+    return occasion and not non_day_figures
+
+
+def _followed_by_day_unit(seg: Sequence[_Tok], tok: _Tok) -> bool:
+    idx = seg.index(tok)
+    nxt = seg[idx + 1] if idx + 1 < len(seg) else None
+    return nxt is not None and nxt.form in ("일", "시", "분", "월", "년")
+
+
+def _merge_small(
+    toks: list[_Tok], raw: list[tuple[int, int, bool, bool]]
+) -> list[tuple[int, int, bool, bool]]:
+    """Pieces with fewer than two content morphemes (a setting: one) join their neighbour."""
+    out = list(raw)
+    changed = True
+    while changed and len(out) > 1:
+        changed = False
+        for i, (a, b, setting, drop) in enumerate(out):
+            if drop:
+                continue
+            need = 1 if setting else 2
+            if _content(toks[a:b]) >= need:
+                continue
+            j = i - 1 if i > 0 and not out[i - 1][3] else i + 1
+            if j >= len(out) or out[j][3]:
+                continue
+            lo, hi = min(i, j), max(i, j)
+            a2 = out[lo][0]
+            b2 = out[hi][1]
+            keep_setting = out[j][2]
+            out[lo : hi + 1] = [(a2, b2, keep_setting, False)]
+            changed = True
+            break
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",·"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] == ","):
+        e -= 1
+    return s, e
+
+
+# --- borrowed subjects ---------------------------------------------------------------------------
+
+
+def _with_subjects(pieces: list[Piece], toks: list[_Tok]) -> list[Piece]:
+    """Each piece without a subject of its own borrows the last subject stated before it."""
+    out = []
+    last: tuple[int, int] | None = None
+    for p in pieces:
+        own = _subject(toks, p.start, p.end)
+        if own is not None:
+            last = own
+            out.append(p)
+        elif last is not None and not p.setting:
+            out.append(Piece(p.start, p.end, setting=p.setting, subject=last))
+        else:
+            out.append(p)
+    return out
+
+
+def _subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
+    """The span of the piece's subject noun phrase (`한국은행 금융통화위원회는`): the noun run
+    before the first topic particle (은/는) of the piece, else before its first subject particle
+    (이/가), when that comes before the piece's first connective or final ending."""
+    inside = [t for t in toks if t.start >= start and t.end <= end]
+    found: dict[str, int] = {}
+    for k, t in enumerate(inside):
+        if t.tag.startswith(("EC", "EF")):
+            break
+        if k == 0 or not inside[k - 1].tag.startswith(_NOUNISH) or inside[k - 1].tag == "NNB":
+            continue
+        if t.tag == "JX" and t.form in _TOPIC:
+            found.setdefault("topic", k)
+        elif t.tag in _SUBJECT_PARTICLES and not _relative_subject(inside, k):
+            found.setdefault("subject", k)
+    k = found.get("topic", found.get("subject", -1))
+    if k < 0:
+        return None
+    j = k - 1
+    while j > 0 and inside[j - 1].tag.startswith(_NOUNISH + ("NNB", "SSO", "JKG", "SO", "SW")):
+        j -= 1
+    return (inside[j].start, inside[k].end)
+
+
+def _relative_subject(toks: list[_Tok], k: int) -> bool:
+    """The subject marked at k belongs to a relative clause (`통계가 작성된 1970년`): the first
+    predicate after it modifies a noun."""
+    j = _first_predicate(toks, k + 1)
+    return j >= 0 and _modifies_noun(toks, j)
+
+
+def _first_predicate(toks: list[_Tok], k: int) -> int:
+    for j in range(k, len(toks)):
+        if toks[j].tag.startswith(("VV", "VA", "XSV", "XSA", "VCP")):
+            return j
+    return -1
+
+
+def _modifies_noun(toks: list[_Tok], j: int) -> bool:
+    """The predicate at j ends in an adnominal ending that opens a noun phrase (`작성된 1970년`,
+    `유지됐던 기준금리가`), not the `~ㄴ 것이다` of a sentence's own predicate."""
+    m = j + 1
+    while m < len(toks) and toks[m].tag in ("EP", "XSV", "XSA", "VX"):
+        m += 1
+    if m >= len(toks) or toks[m].tag != "ETM":
+        return False
+    nxt = toks[m + 1] if m + 1 < len(toks) else None
+    if nxt is not None and nxt.tag == "NNB" and nxt.form in ("것", "거", "바"):
+        return False  # `증가한 것으로 집계됐다`, `늘어난 겁니다`: a complement, not a relative
+    return True
