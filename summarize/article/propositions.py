@@ -173,7 +173,9 @@ def _cut_reason(
             if tok.form == "고" and nxt.form in ("있", "싶", "나", "보"):
                 return None
             left = toks[seg_start:k]
-            argued = _has_argument(left) or text[tok.end : tok.end + 1] == ","
+            argued = (
+                _has_argument(left) or _has_figure(left) or text[tok.end : tok.end + 1] == ","
+            )
             if argued and _content(left) >= 2 and _content(rest) >= 1:
                 return "ec"
         return None
@@ -233,6 +235,8 @@ def _opens_definition(toks: list[_Tok], k: int, seg_start: int) -> bool:
     left = toks[seg_start:k]
     if _content(left) < 3 or not _has_argument(left) or not toks[k - 1].tag.startswith(_PREDICATE):
         return False
+    if any(t.tag == "JKS" for t in left) and not _has_figure(left):
+        return False  # `통계청이 추계한 합계출산율은`: the head is the clause's object, not defined
     j = k + 1
     while j < len(toks) and toks[j].tag.startswith(_NOUNISH + ("SSO", "SP")) and toks[j].tag != "NNB":
         j += 1
@@ -305,7 +309,7 @@ def _comparison_or_figure_follows(toks: list[_Tok], k: int) -> bool:
     if not nxt:
         return False
     j = _first_predicate(toks, k)
-    if j >= 0 and _modifies_noun(toks, j):
+    if j >= 0 and _modifies_noun(toks, j) and not _has_figure(toks[k:j]):
         return False  # `3.50%로 유지됐던 기준금리가`: the level is inside a relative clause
     if any(t.form in _COMPARISON for t in nxt) or _has_figure(nxt):
         return True
@@ -419,9 +423,7 @@ def _pieces(
         seg = toks[a:b]
         frame = opened == "quote" and _is_frame(seg, days)
         setting = closed in ("prefix", "locative") or (
-            (closed == "source" or frame or closed == "ec" or opened == "quote")
-            and _touches_day(seg, days)
-            and _is_occasion(seg, closed, frame)
+            _touches_day(seg, days) and _is_occasion(seg, closed, frame)
         )
         if frame and not setting:
             raw.append((a, b, False, True))

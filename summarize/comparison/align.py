@@ -48,12 +48,24 @@ class AlignSettings:
     """Same-fact probability a link needs; None: the calibration's own threshold."""
     cohesion_floor: float = 0.2
     """Every two claims of different articles in one fact score at least this directly."""
+    cohesion_mean: float | None = None
+    """The mean score of a fact's cross-article pairs is at least this (None: the threshold)."""
     margin: float = 0.05
     """A link is the best match of both its claims, within this margin."""
     band: tuple[float, float] = (0.15, 0.85)
     """Pairs whose cheap probability falls inside this band are rescored with the embedding."""
     candidates: int = 3
     """Only pairs among the top `candidates` of their row or column are sent to the embedder."""
+    same_statement: float = 0.6
+    """Two claims whose figures disagree but whose other words are this alike (weighted Jaccard,
+    `similarity.wording_without_figures`), each the other's closest, state one fact reported
+    differently: their score is raised to the threshold so that they align (and conflict)."""
+    second_facts: bool = True
+    """A claim may join further facts it matches as cohesively (a sentence stating two facts
+    that other outlets state apart), at most one claim per article per fact still."""
+    exclusive_doubt: float = 1.0
+    """A claim linked to no fact is shown as its article's own fact only when no claim of
+    another article scores this much with it (else it is left unplaced: it may well be shared)."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +85,12 @@ class Alignment:
         if self.scores is None:
             return None
         return self.scores.get((x.source.id, x.index), (y.source.id, y.index))
+
+    def states_same(self, x: Claim, y: Claim) -> bool:
+        """Whether two claims of different articles state the same fact directly (their own
+        score clears the threshold), not only through a third claim of their fact."""
+        s = self.score(x, y)
+        return s is not None and self.threshold is not None and s >= self.threshold
 
 
 # --- 1. index ------------------------------------------------------------------------------------
@@ -142,6 +160,26 @@ class PairScores:
         s = self.get(u, v)
         return 0.0 if s is None else s
 
+    def refs(self) -> list[ClaimRef]:
+        """Every claim of the scored article pairs."""
+        out: set[ClaimRef] = set()
+        for (a, b), m in self.matrices.items():
+            out.update((a, i) for i in range(m.shape[0]))
+            out.update((b, j) for j in range(m.shape[1]))
+        return sorted(out)
+
+    def best_other(self) -> dict[ClaimRef, float]:
+        """Each claim's best score against any claim of another article."""
+        out: dict[ClaimRef, float] = {}
+        for (a, b), m in self.matrices.items():
+            if m.size == 0:
+                continue
+            for i, v in enumerate(m.max(axis=1)):
+                out[a, i] = max(out.get((a, i), 0.0), float(v))
+            for j, v in enumerate(m.max(axis=0)):
+                out[b, j] = max(out.get((b, j), 0.0), float(v))
+        return out
+
 
 Matrix = Callable[[Sequence["Profile"], Sequence["Profile"]], "np.ndarray"]
 
@@ -190,9 +228,39 @@ def score_pairs(
             if mask.any():
                 _rescore(scores.matrices[a, b], features[a, b], mask, index, a, b, embedder)
     if matrix is None:
-        for a, b in list(scores.matrices):
+        threshold = settings.threshold if settings.threshold is not None else ALIGN_CHEAP.threshold
+        for (a, b), feats in features.items():
+            _same_statement_other_figures(
+                scores.matrices[a, b], feats, index, a, b, settings.same_statement, threshold
+            )
             scores.matrices[a, b] = _veto(index, a, b, scores.matrices[a, b])
     return scores
+
+
+def _same_statement_other_figures(
+    prob: np.ndarray,
+    feats: np.ndarray,
+    index: EventIndex,
+    a: str,
+    b: str,
+    alike: float,
+    threshold: float,
+) -> None:
+    """Raise to the threshold the pairs that say the same thing with a different figure: their
+    figures conflict, their other words are at least `alike` (and each is the other's closest
+    by them). The model scores them low, as different figures usually mean different facts."""
+    import numpy as np
+
+    from summarize.comparison.similarity import ALIGN_FEATURES, wording_without_figures
+
+    conflict = feats[..., ALIGN_FEATURES.index("figure_conflict")] > 0
+    if not conflict.any():
+        return
+    words = wording_without_figures(index.profiles[a], index.profiles[b], index.idf)
+    best_row = words.max(axis=1, keepdims=True)
+    best_col = words.max(axis=0, keepdims=True)
+    same = conflict & (words >= alike) & (words >= best_row) & (words >= best_col)
+    prob[same] = np.maximum(prob[same], threshold)
 
 
 def _undecided(prob: np.ndarray, settings: AlignSettings) -> np.ndarray:
@@ -319,7 +387,8 @@ def cohesive_clusters(
             continue
         left = clusters[cu] if cu is not None else _Cluster({u[0]: u})
         right = clusters[cv] if cv is not None else _Cluster({v[0]: v})
-        merged = _merge(left, right, scores, threshold, settings.cohesion_floor)
+        mean = threshold if settings.cohesion_mean is None else settings.cohesion_mean
+        merged = _merge(left, right, scores, mean, settings.cohesion_floor)
         if merged is None:
             continue
         for key in (cu, cv):
@@ -337,7 +406,7 @@ def _merge(
     """The union of two clusters if it is cohesive (see `cohesive_clusters`), else None."""
     members: dict[str, ClaimRef] = {}
     restated = left.restated | right.restated
-    for article in left.members.keys() | right.members.keys():
+    for article in sorted(left.members.keys() | right.members.keys()):
         mine = [c.members[article] for c in (left, right) if article in c.members]
         if len(mine) == 1:
             members[article] = mine[0]
@@ -360,6 +429,35 @@ def _merge(
     return _Cluster(members, restated)
 
 
+def join_further_facts(
+    clusters: Sequence[Cluster], scores: PairScores, threshold: float, settings: AlignSettings
+) -> list[Cluster]:
+    """Step 4b: a claim also joins each further fact whose claims it all matches at least at
+    `cohesion_floor` and on average at the threshold, when its article is not in that fact yet:
+    a sentence that states two facts stands for both (many-to-many). The best matches join
+    first; a fact takes at most one claim per article."""
+    members = [dict(c.members) for c in clusters]
+    candidates = []
+    refs = {r for c in clusters for r in c.members.values()}
+    for ref in scores.refs():
+        for k, m in enumerate(members):
+            if ref[0] in m or len(m) < 2:
+                continue
+            vals = [scores(ref, o) for o in m.values()]
+            mean = sum(vals) / len(vals)
+            if min(vals) >= settings.cohesion_floor and mean >= threshold:
+                candidates.append((mean, ref, k))
+    candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _mean, ref, k in candidates:
+        m = members[k]
+        if ref[0] in m or (ref in refs and any(r == ref for r in m.values())):
+            continue
+        vals = [scores(ref, o) for o in m.values()]
+        if min(vals) >= settings.cohesion_floor and sum(vals) / len(vals) >= threshold:
+            m[ref[0]] = ref
+    return [Cluster(m, c.restated) for m, c in zip(members, clusters, strict=True)]
+
+
 # --- 5. facts ------------------------------------------------------------------------------------
 
 
@@ -369,6 +467,7 @@ def build_facts(
     scores: PairScores,
     threshold: float,
     event: Event,
+    doubt: float = 1.0,
 ) -> tuple[Fact, ...]:
     """Step 5: one fact per cluster, ordered by the first article that states it and the claim's
     position there; claims in no cluster become single-article facts unless they restate (in
@@ -381,11 +480,14 @@ def build_facts(
         claims = tuple(index.claim(r) for r in refs)
         central = max(refs, key=lambda r: sum(scores(r, o) for o in refs if o[0] != r[0]))
         built.append(((order[refs[0][0]], refs[0][1]), claims, index.claim(central).text))
+    best = scores.best_other()
     for a in index.members:
         for i, c in enumerate(index.claims[a.id]):
             ref = (a.id, i)
             if ref in linked or _restates(ref, clusters, scores, threshold):
                 continue
+            if best.get(ref, 0.0) >= doubt:
+                continue  # probably stated elsewhere too: not shown as this article's own
             built.append(((order[a.id], i), (c,), c.text))
     built.sort(key=lambda t: t[0])
     return tuple(
@@ -435,7 +537,9 @@ def align_event(
     scores = score_pairs(index, settings, embedder=embedder, matrix=matrix, workers=workers)
     links = candidate_links(scores, threshold, settings)
     clusters = cohesive_clusters(links, scores, threshold, settings)
-    facts = build_facts(index, clusters, scores, threshold, event)
+    if settings.second_facts:
+        clusters = join_further_facts(clusters, scores, threshold, settings)
+    facts = build_facts(index, clusters, scores, threshold, event, settings.exclusive_doubt)
     return Alignment(event=event, facts=facts, scores=scores, threshold=threshold)
 
 

@@ -19,8 +19,8 @@ Word-level differences between wordings live in `summarize.wording`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from summarize.types import (
     Article,
@@ -32,45 +32,67 @@ from summarize.types import (
     Fact,
     OutletView,
 )
-from summarize.wording import differing_words, wording_differs
+from summarize.wording import differing_words
+
+if TYPE_CHECKING:
+    from summarize.comparison.align import AlignSettings
 
 # --- conflicts ---------------------------------------------------------------------------------
 
+SameFact = Callable[[Claim, Claim], bool]
+"""Whether two claims of different articles state the fact themselves (not through a third)."""
+
 
 def _quantity_conflicts(x: Claim, y: Claim) -> list[str]:
-    """Values of one unit that neither side shares, paired one-to-one, nearest value first: a
-    claim that states two figures (`매출 12조4000억원, 순이익 9800억원`) against one stating one
-    (`순이익 9600억원`) gives `9800억원 vs 9600억원`, not a conflict for every figure."""
+    """Figures of one unit that disagree, unit by unit: a unit counts when both claims state
+    figures in it and no figure of one states the same value as a figure of the other
+    (`numbers.same_value`: `10조4000억원` = `10조4천억원`, `1,452%` = `1452.24%`, `3년 2개월` =
+    `38개월` are one value written two ways). Pairs are matched one-to-one, nearest first."""
     import math
 
-    xs = [
-        q
-        for q in x.quantities
-        if q.unit and not any(_close(q.value, r.value) for r in y.quantities)
-    ]
-    ys = [
-        r
-        for r in y.quantities
-        if r.unit and not any(_close(r.value, q.value) for q in x.quantities)
-    ]
-    pairs = []
-    for q in xs:
-        for r in ys:
-            if r.unit == q.unit:
-                gap = abs(math.log(max(abs(q.value), 1e-9) / max(abs(r.value), 1e-9)))
-                pairs.append((gap, q.start, r.start, q, r))
-    out, used_x, used_y = [], set(), set()
-    for _gap, _s, _t, q, r in sorted(pairs, key=lambda t: t[:3]):
-        if id(q) in used_x or id(r) in used_y:
+    from summarize.article.numbers import comparable_figures, same_value
+
+    fx, fy = _figures(x, comparable_figures), _figures(y, comparable_figures)
+    out = []
+    for unit in sorted({u for _, u, _ in fx} & {u for _, u, _ in fy}):
+        xs = [(v, t) for v, u, t in fx if u == unit]
+        ys = [(v, t) for v, u, t in fy if u == unit]
+        if any(same_value(v, w) for v, _ in xs for w, _ in ys):
             continue
-        used_x.add(id(q))
-        used_y.add(id(r))
-        out.append(f"{q.text} vs {r.text}")
+        pairs = sorted(
+            (abs(math.log(max(abs(v), 1e-9) / max(abs(w), 1e-9))), i, j)
+            for i, (v, _) in enumerate(xs)
+            for j, (w, _) in enumerate(ys)
+        )
+        used_x: set[int] = set()
+        used_y: set[int] = set()
+        for _gap, i, j in pairs:
+            if i in used_x or j in used_y:
+                continue
+            used_x.add(i)
+            used_y.add(j)
+            out.append(f"{xs[i][1]} vs {ys[j][1]}")
     return out
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+def _figures(claim: Claim, comparable) -> list[tuple[float, str, str]]:
+    """(value, unit, written text) of a claim's figures with a unit, in comparable form."""
+    out = []
+    quantities = [q for q in claim.quantities if q.unit]
+    values = comparable(quantities)
+    k = 0
+    for value, unit in values:
+        # comparable_figures may fold a year and a month figure into one: text of both
+        q = quantities[k]
+        text = q.text
+        if unit == "개월" and q.unit == "년" and k + 1 < len(quantities):
+            nxt = quantities[k + 1]
+            if nxt.unit == "개월" and nxt.start - q.end <= 2:
+                text = claim.source.text[q.start : nxt.end]
+                k += 1
+        k += 1
+        out.append((value, unit, text))
+    return out
 
 
 def _date_conflicts(x: Claim, y: Claim) -> list[str]:
@@ -132,18 +154,24 @@ def _same_speaker(x: Claim, y: Claim) -> bool:
     return bool(kx and ky) and (kx in ky or ky in kx)
 
 
-def find_conflicts(
-    fact: Fact,
-    scores: Mapping[tuple[tuple[str, int], tuple[str, int]], float] | None = None,
-    threshold: float | None = None,
-) -> list[Conflict]:
+def quote_content_differs(a: str, b: str) -> bool:
+    """Whether two wordings of one quote differ in content words: each has a content morpheme
+    (noun, verb or adjective stem, number) the other lacks. Endings, honorifics and punctuation
+    (`조치하겠다` / `조치하겠습니다`) are the same words; a quote one outlet shortened (its words
+    all in the other) is the same quote."""
+    from summarize.analysis import content_morphemes_many
+
+    ma, mb = (set(m) for m in content_morphemes_many([a, b]))
+    return bool(ma - mb) and bool(mb - ma)
+
+
+def find_conflicts(fact: Fact, same_fact: SameFact | None = None) -> list[Conflict]:
     """The conflicts within one fact (empty for a single-article fact).
 
-    Only pairs of claims that state the fact are compared: with `scores` (the alignment's
-    same-fact probabilities, keyed `((article, claim index), (article, claim index))`) and
-    `threshold`, a pair of claims from different articles scoring below it (a claim that joined
-    the fact through a third one) is not compared, so topical neighbours raise no number, date or
-    name conflict. Quote wording is compared only between quotes of the same speaker.
+    Only pairs of claims from different articles that state the fact themselves are compared:
+    `same_fact(x, y)` (from the alignment's scores: the pair clears its threshold directly), so
+    a claim that joined the fact through a third one raises no number, date or name conflict.
+    Quote wording is compared only between quotes of the same speaker.
     """
     if len(fact.articles) < 2:
         return []
@@ -151,11 +179,7 @@ def find_conflicts(
     def states_same(x: Claim, y: Claim) -> bool:
         if x.source.id == y.source.id:
             return False
-        if scores is None or threshold is None:
-            return True
-        u, v = (x.source.id, x.index), (y.source.id, y.index)
-        s = scores.get((u, v), scores.get((v, u)))
-        return s is None or s >= threshold
+        return same_fact is None or same_fact(x, y)
 
     out: list[Conflict] = []
     claims = fact.claims
@@ -189,7 +213,11 @@ def find_conflicts(
         for i in range(len(quotes)):
             for j in range(i + 1, len(quotes)):
                 x, y = quotes[i], quotes[j]
-                if states_same(x, y) and _same_speaker(x, y) and wording_differs(x.text, y.text):
+                if (
+                    states_same(x, y)
+                    and _same_speaker(x, y)
+                    and quote_content_differs(x.text, y.text)
+                ):
                     pairs.append((x, y))
         if pairs:
             involved_q = list(dict.fromkeys(c for p in pairs for c in p))
@@ -229,6 +257,7 @@ def compare(
     group_threshold: float = 0.2,
     max_days: float = 3.0,
     align_threshold: float | None = None,
+    align_settings: AlignSettings | None = None,
     workers: int = 1,
     timings: dict[str, float] | None = None,
 ) -> Comparison:
@@ -240,12 +269,16 @@ def compare(
     `timings` to receive seconds spent per stage (`group`, `align`, `conflicts`).
     """
     import time
+    from dataclasses import replace
 
-    from summarize.comparison.align import align_event
+    from summarize.comparison.align import AlignSettings, align_event
     from summarize.comparison.group import group_events
     from summarize.comparison.similarity import get_embedder
 
     emb = get_embedder(embedder) if isinstance(embedder, str) or embedder is None else embedder
+    settings = align_settings or AlignSettings()
+    if align_threshold is not None:
+        settings = replace(settings, threshold=align_threshold)
     articles = list(articles)
     clock = {"group": 0.0, "align": 0.0, "conflicts": 0.0}
     t = time.perf_counter()
@@ -259,14 +292,12 @@ def compare(
             views.append(OutletView(article=event.articles[0]))
             continue
         t = time.perf_counter()
-        alignment = align_event(
-            articles, event, embedder=emb, threshold=align_threshold, workers=workers
-        )
+        alignment = align_event(articles, event, embedder=emb, settings=settings, workers=workers)
         clock["align"] += time.perf_counter() - t
         t = time.perf_counter()
         facts.extend(alignment.facts)
         for f in alignment.facts:
-            conflicts.extend(find_conflicts(f, alignment.scores, alignment.threshold))
+            conflicts.extend(find_conflicts(f, alignment.states_same))
         views.extend(outlet_views(event, alignment.facts))
         clock["conflicts"] += time.perf_counter() - t
     if timings is not None:
