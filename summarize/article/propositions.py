@@ -173,6 +173,8 @@ def _cut_reason(
             if tok.form == "고" and nxt.form in ("있", "싶", "나", "보"):
                 return None
             left = toks[seg_start:k]
+            if _nominalised(rest):
+                return None  # `구축하고 검증하는 것이 특징이다`: one nominalised statement
             argued = (
                 _has_argument(left) or _has_figure(left) or text[tok.end : tok.end + 1] == ","
             )
@@ -249,6 +251,18 @@ def _opens_definition(toks: list[_Tok], k: int, seg_start: int) -> bool:
 def _ends_word(text: str, tok: _Tok, nxt: _Tok) -> bool:
     """The token closes its written word (`열고 `), not a contraction (`비해선`)."""
     return nxt.start >= tok.end and (tok.end >= len(text) or text[tok.end] in " ,\u00a0\n")
+
+
+def _nominalised(rest: Sequence[_Tok]) -> bool:
+    """The clause after a connective ends in `~는 것이/은` before any other connective: the
+    coordinated verbs are the subject of a nominalised clause."""
+    for k, t in enumerate(rest[:-2]):
+        if t.tag in ("EC", "EF"):
+            return False
+        nxt, after = rest[k + 1], rest[k + 2]
+        if t.tag == "ETM" and nxt.tag == "NNB" and after.tag in ("JKS", "JX"):
+            return True
+    return False
 
 
 def _has_argument(toks: Sequence[_Tok]) -> bool:
@@ -532,15 +546,24 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _with_subjects(pieces: list[Piece], toks: list[_Tok]) -> list[Piece]:
-    """Each piece without a subject of its own borrows the last subject stated before it."""
+    """Each piece without a subject of its own borrows the last subject stated before it; a
+    relative clause cut from its head (`인구 1000명당 출생아 수를 나타내는 | 조출생률은 …`)
+    borrows the head, the next piece's subject."""
+    own = [_subject(toks, p.start, p.end) for p in pieces]
     out = []
     last: tuple[int, int] | None = None
-    for p in pieces:
-        own = _subject(toks, p.start, p.end)
-        if own is not None:
-            last = own
+    for k, p in enumerate(pieces):
+        if own[k] is not None:
+            last = own[k]
             out.append(p)
-        elif last is not None and not p.setting:
+            continue
+        ends_adnominal = [t for t in toks if p.start <= t.start and t.end <= p.end][-1:]
+        if ends_adnominal and ends_adnominal[0].tag == "ETM" and k + 1 < len(pieces):
+            head = own[k + 1]
+            if head is not None:
+                out.append(Piece(p.start, p.end, setting=p.setting, subject=head))
+                continue
+        if last is not None and not p.setting:
             out.append(Piece(p.start, p.end, setting=p.setting, subject=last))
         else:
             out.append(p)

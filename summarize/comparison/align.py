@@ -46,11 +46,11 @@ class AlignSettings:
 
     threshold: float | None = None
     """Same-fact probability a link needs; None: the calibration's own threshold."""
-    cohesion_floor: float = 0.2
+    cohesion_floor: float = 0.05
     """Every two claims of different articles in one fact score at least this directly."""
-    cohesion_mean: float | None = None
+    cohesion_mean: float | None = 0.45
     """The mean score of a fact's cross-article pairs is at least this (None: the threshold)."""
-    margin: float = 0.05
+    margin: float = 0.1
     """A link is the best match of both its claims, within this margin."""
     band: tuple[float, float] = (0.15, 0.85)
     """Pairs whose cheap probability falls inside this band are rescored with the embedding."""
@@ -63,7 +63,7 @@ class AlignSettings:
     second_facts: bool = True
     """A claim may join further facts it matches as cohesively (a sentence stating two facts
     that other outlets state apart), at most one claim per article per fact still."""
-    exclusive_doubt: float = 1.0
+    exclusive_doubt: float = 0.2
     """A claim linked to no fact is shown as its article's own fact only when no claim of
     another article scores this much with it (else it is left unplaced: it may well be shared)."""
 
@@ -148,6 +148,12 @@ class PairScores:
 
     def __init__(self) -> None:
         self.matrices: dict[tuple[str, str], np.ndarray] = {}
+        self.within: dict[str, np.ndarray] = {}
+        """The same model within one article (tells a restatement from another fact)."""
+
+    def same_article(self, u: ClaimRef, v: ClaimRef) -> float:
+        m = self.within.get(u[0])
+        return 0.0 if m is None else float(m[u[1], v[1]])
 
     def get(self, u: ClaimRef, v: ClaimRef) -> float | None:
         if (u[0], v[0]) in self.matrices:
@@ -228,6 +234,11 @@ def score_pairs(
             if mask.any():
                 _rescore(scores.matrices[a, b], features[a, b], mask, index, a, b, embedder)
     if matrix is None:
+        for a in index.claims:
+            pa = index.profiles[a]
+            if pa:
+                within = apply_calibration(align_features(pa, pa, index.idf), ALIGN_CHEAP)
+                scores.within[a] = _veto(index, a, a, within)
         threshold = settings.threshold if settings.threshold is not None else ALIGN_CHEAP.threshold
         for (a, b), feats in features.items():
             _same_statement_other_figures(
@@ -373,45 +384,64 @@ def cohesive_clusters(
 ) -> list[Cluster]:
     """Step 4: links merged, strongest first, into clusters with at most one claim per article
     whose every cross-article pair scores at least `cohesion_floor` and whose mean pair score
-    is at least the threshold (average linkage with a floor: no chains).
+    is at least `cohesion_mean` (average linkage with a floor: no chains).
 
-    Two clusters that both hold a claim of the same article merge only when each of those
-    claims passes the same test against the other cluster: the article states the fact twice
-    (in its lead and its body); the better-matching claim stands for it, the other is kept as
-    `restated`."""
+    Two clusters that both hold a claim of the same article merge only when those two claims
+    restate each other (their own score clears the threshold): the article states the fact
+    twice, in its lead and its body; the better-matching claim stands for it, the other is kept
+    as `restated`. A claim stays in one cluster here; `join_further_facts` lets it join more."""
+    mean = threshold if settings.cohesion_mean is None else settings.cohesion_mean
     clusters: dict[int, _Cluster] = {}
-    of_claim: dict[ClaimRef, int] = {}
+    of_claim: dict[ClaimRef, set[int]] = {}
     for n, (_s, u, v) in enumerate(links):
-        cu, cv = of_claim.get(u), of_claim.get(v)
-        if cu is not None and cu == cv:
+        cus, cvs = of_claim.get(u, set()), of_claim.get(v, set())
+        if cus & cvs or any(v in clusters[k].restated for k in cus):
             continue
-        left = clusters[cu] if cu is not None else _Cluster({u[0]: u})
-        right = clusters[cv] if cv is not None else _Cluster({v[0]: v})
-        mean = threshold if settings.cohesion_mean is None else settings.cohesion_mean
-        merged = _merge(left, right, scores, mean, settings.cohesion_floor)
+        merged = None
+        for cu in sorted(cus) or [None]:
+            for cv in sorted(cvs) or [None]:
+                left = clusters[cu] if cu is not None else _Cluster({u[0]: u})
+                right = clusters[cv] if cv is not None else _Cluster({v[0]: v})
+                merged = _merge(left, right, scores, threshold, mean, settings.cohesion_floor)
+                if merged is not None:
+                    for key in (cu, cv):
+                        if key is not None:
+                            _drop(clusters, of_claim, key)
+                    break
+            if merged is not None:
+                break
         if merged is None:
             continue
-        for key in (cu, cv):
-            if key is not None:
-                del clusters[key]
         clusters[n] = merged
         for ref in (*merged.members.values(), *merged.restated):
-            of_claim[ref] = n
+            of_claim.setdefault(ref, set()).add(n)
     return [Cluster(dict(c.members), frozenset(c.restated)) for c in clusters.values()]
 
 
+def _drop(clusters: dict[int, _Cluster], of_claim: dict[ClaimRef, set[int]], key: int) -> None:
+    for ref in (*clusters[key].members.values(), *clusters[key].restated):
+        of_claim[ref].discard(key)
+    del clusters[key]
+
+
 def _merge(
-    left: _Cluster, right: _Cluster, scores: PairScores, threshold: float, floor: float
+    left: _Cluster,
+    right: _Cluster,
+    scores: PairScores,
+    threshold: float,
+    mean: float,
+    floor: float,
 ) -> _Cluster | None:
     """The union of two clusters if it is cohesive (see `cohesive_clusters`), else None."""
     members: dict[str, ClaimRef] = {}
     restated = left.restated | right.restated
     for article in sorted(left.members.keys() | right.members.keys()):
         mine = [c.members[article] for c in (left, right) if article in c.members]
-        if len(mine) == 1:
+        if len(mine) == 1 or mine[0] == mine[1]:
             members[article] = mine[0]
             continue
-        # the article is in both: keep the claim closer to the other articles' claims
+        if scores.same_article(mine[0], mine[1]) < threshold:
+            return None  # the article says two different things: not one fact
         others = [r for c in (left, right) for a, r in c.members.items() if a != article]
         means = [sum(scores(x, o) for o in others) / max(1, len(others)) for x in mine]
         keep = 0 if means[0] >= means[1] else 1
@@ -419,13 +449,8 @@ def _merge(
         restated.add(mine[1 - keep])
     refs = list(members.values())
     pairs = [scores(x, y) for i, x in enumerate(refs) for y in refs[i + 1 :]]
-    if not pairs or min(pairs) < floor or sum(pairs) / len(pairs) < threshold:
+    if not pairs or min(pairs) < floor or sum(pairs) / len(pairs) < mean:
         return None
-    for r in restated:
-        others = [o for a, o in members.items() if a != r[0]]
-        vals = [scores(r, o) for o in others]
-        if vals and (min(vals) < floor or sum(vals) / len(vals) < threshold):
-            return None
     return _Cluster(members, restated)
 
 

@@ -159,10 +159,20 @@ def quote_content_differs(a: str, b: str) -> bool:
     (noun, verb or adjective stem, number) the other lacks. Endings, honorifics and punctuation
     (`조치하겠다` / `조치하겠습니다`) are the same words; a quote one outlet shortened (its words
     all in the other) is the same quote."""
-    from summarize.analysis import content_morphemes_many
-
-    ma, mb = (set(m) for m in content_morphemes_many([a, b]))
+    ma, mb = _quote_words(a), _quote_words(b)
     return bool(ma - mb) and bool(mb - ma)
+
+
+#: Tags of the words that make a quote's content: nouns, numbers, foreign words, roots, verb and
+#: adjective stems and adverbs (`가장 먼저` against `최우선으로`); endings, particles and
+#: auxiliary verbs (`챙겨 달라` / `챙겨야 한다`) are its form.
+_QUOTE_CONTENT = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR", "VV", "VA", "MAG"})
+
+
+def _quote_words(text: str) -> set[str]:
+    from summarize.analysis import tokenize
+
+    return {t.form for t in tokenize(text) if t.tag.split("-")[0] in _QUOTE_CONTENT}
 
 
 def find_conflicts(fact: Fact, same_fact: SameFact | None = None) -> list[Conflict]:

@@ -686,6 +686,8 @@ def similarity(
 #   longer sentence that contains its words scores high);
 # - `weighted_overlap`: the idf weight (over the event's claims) of the morphemes both share,
 #   over the smaller claim's total: shared rare words count, the event's subject barely;
+# - `weighted_coverage`: the same over the larger claim's total (a fragment inside a long
+#   sentence overlaps it fully but covers little of it);
 # - `figure_match` / `figure_conflict` / `figure_one_sided`: figures of the same unit that state
 #   the same value (`numbers.same_value`: rounding and format are the same value), figures of the
 #   same unit that all differ, and figures on one side only;
@@ -698,6 +700,7 @@ def similarity(
 ALIGN_FEATURES = (
     "lexical",
     "weighted_overlap",
+    "weighted_coverage",
     "figure_match",
     "figure_conflict",
     "figure_one_sided",
@@ -722,9 +725,10 @@ def idf_table(profiles: Sequence[Profile]) -> dict[str, float]:
 
 
 def weighted_overlap_matrix(
-    a: Sequence[Profile], b: Sequence[Profile], idf: dict[str, float]
+    a: Sequence[Profile], b: Sequence[Profile], idf: dict[str, float], *, of_larger: bool = False
 ) -> np.ndarray:
-    """Shared idf weight of each pair's morphemes over the smaller claim's total weight."""
+    """Shared idf weight of each pair's morphemes over the smaller claim's total weight (over
+    the larger one's with `of_larger`: how much of the longer claim the shorter one covers)."""
     import numpy as np
 
     vocab = {t: k for k, t in enumerate({t for p in (*a, *b) for t in p.tokens})}
@@ -742,7 +746,11 @@ def weighted_overlap_matrix(
     shared = (xa * weights) @ xb.T
     total_a, total_b = xa @ weights, xb @ weights
     smaller = np.minimum(total_a[:, None], total_b[None, :])
-    return np.where(smaller > 0, shared / np.maximum(smaller, 1e-9), 0.0).astype(np.float32)
+    larger = np.maximum(total_a[:, None], total_b[None, :])
+    overlap = np.where(smaller > 0, shared / np.maximum(smaller, 1e-9), 0.0)
+    if not of_larger:
+        return overlap.astype(np.float32)
+    return np.where(larger > 0, shared / np.maximum(larger, 1e-9), 0.0).astype(np.float32)
 
 
 def figure_matrices(
@@ -794,28 +802,29 @@ def align_features(
         return feats
     feats[..., 0] = lexical_matrix(a, b, scorer=fuzz.token_set_ratio, workers=workers)
     feats[..., 1] = weighted_overlap_matrix(a, b, idf)
-    feats[..., 2], feats[..., 3], feats[..., 4] = figure_matrices(a, b)
+    feats[..., 2] = weighted_overlap_matrix(a, b, idf, of_larger=True)
+    feats[..., 3], feats[..., 4], feats[..., 5] = figure_matrices(a, b)
     sa = np.array([p.setting for p in a], dtype=bool)
     sb = np.array([p.setting for p in b], dtype=bool)
-    feats[..., 5] = (sa[:, None] & sb[None, :]).astype(np.float32)
-    feats[..., 6] = _pairwise_sets(a, b, lambda p: p.date_keys)[0]
+    feats[..., 6] = (sa[:, None] & sb[None, :]).astype(np.float32)
+    feats[..., 7] = _pairwise_sets(a, b, lambda p: p.date_keys)[0]
     if embedder is not None:
-        feats[..., 7] = embedding_matrix(a, b, embedder)
+        feats[..., 8] = embedding_matrix(a, b, embedder)
     return feats
 
 
 #: Fitted by `python benchmarks/bench_align.py --fit` on the claim pairs of the TUNE events of
 #: real-news-dev (label: both claims overlap anchors of one gold fact); threshold chosen there.
 ALIGN_CHEAP = Calibration(
-    weights=(3.55, 4.053, 1.628, -0.674, -0.308, 4.73, 0.729, 0.0),
-    bias=-5.101,
-    threshold=0.5,
+    weights=(1.957, -0.773, 11.884, 1.389, -1.02, -0.166, 4.88, 0.194, 0.0),
+    bias=-4.819,
+    threshold=0.45,
     features=ALIGN_FEATURES,
 )
 ALIGN_FULL = Calibration(
-    weights=(-0.28, 4.094, 1.486, -0.897, -0.196, 4.459, 0.85, 26.835),
-    bias=-27.164,
-    threshold=0.5,
+    weights=(-0.246, -0.145, 9.448, 1.362, -1.088, -0.11, 4.66, 0.248, 19.561),
+    bias=-20.993,
+    threshold=0.45,
     features=ALIGN_FEATURES,
 )
 
