@@ -124,14 +124,13 @@ def exclusive_recall(gold: dict, articles, facts) -> tuple[int, int]:
     own = [f.claims[0] for f in facts if len(f.articles) == 1]
     shown = 0
     for f in singles:
-        (gid, anchors), = f["anchors"].items()
+        ((gid, anchors),) = f["anchors"].items()
         article = by_id.get(gid)
         if article is None:
             continue
         spans = [(article.text.find(x), article.text.find(x) + len(x)) for x in anchors]
         if any(
-            c.source.id == gid and any(scorer.hits((c.start, c.end), s) for s in spans)
-            for c in own
+            c.source.id == gid and any(scorer.hits((c.start, c.end), s) for s in spans) for c in own
         ):
             shown += 1
     return shown, len(singles)
@@ -161,7 +160,9 @@ def realnews_sets(events) -> list[GoldSet]:
         gold = json.loads(realnews.gold_path(event).read_text(encoding="utf-8"))
         role = "tune" if event in realnews.TUNE else "held-out"
         out.append(
-            GoldSet(event, realnews.gold_path(event), realnews.event_dir(event), articles, gold, role)
+            GoldSet(
+                event, realnews.gold_path(event), realnews.event_dir(event), articles, gold, role
+            )
         )
     return out
 
@@ -306,7 +307,9 @@ def fit(embedder) -> None:
         index = index_event(s.articles, event)
         anchors = _anchor_spans(s)
         for a, b in index.article_pairs():
-            feats = align_features(index.profiles[a], index.profiles[b], index.idf, embedder=embedder)
+            feats = align_features(
+                index.profiles[a], index.profiles[b], index.idf, embedder=embedder
+            )
             keep = _veto(index, a, b, np.ones(feats.shape[:2], dtype=np.float32)) > 0
             fa = [_facts_of(scorer, anchors, c) for c in index.claims[a]]
             fb = [_facts_of(scorer, anchors, c) for c in index.claims[b]]
@@ -342,7 +345,9 @@ def _anchor_spans(s: GoldSet) -> dict[str, list[tuple[str, tuple[int, int]]]]:
 
 
 def _facts_of(scorer, anchors, claim) -> set[str]:
-    return {fid for fid, span in anchors[claim.source.id] if scorer.hits((claim.start, claim.end), span)}
+    return {
+        fid for fid, span in anchors[claim.source.id] if scorer.hits((claim.start, claim.end), span)
+    }
 
 
 def tune(embedder) -> None:
@@ -434,7 +439,7 @@ def main() -> None:
 
 def report(s: GoldSet, embedder, thresholds: dict[str, float]) -> None:
     print(f"\n### {s.name} [{s.role}] — {len(s.articles)} articles")
-    print("| matcher | P | R | F1 | exclusive P | exclusive R | conflicts (gold found, predicted, P) |")
+    print("| matcher | P | R | F1 | exclusive P | exclusive R | conflicts |")
     print("|---|---:|---:|---:|---:|---:|---|")
     floor, t = naive_floor(s)
     _row(f"naive floor (token_set_ratio >= {t}, picked on the answer)", floor)
@@ -448,7 +453,8 @@ def report(s: GoldSet, embedder, thresholds: dict[str, float]) -> None:
     if s.role != "regression":
         main_score, n_events = run_diff(s)
         _row(f"**kosum diff** as run (grouping: {n_events} event(s))", main_score)
-    print(f"\nkosum F1 {main_score.f1:.3f} vs naive floor {floor.f1:.3f}: {main_score.f1 - floor.f1:+.3f}")
+    gap = main_score.f1 - floor.f1
+    print(f"\nkosum F1 {main_score.f1:.3f} vs naive floor {floor.f1:.3f}: {gap:+.3f}")
 
 
 def _excl(s: GoldSet, facts) -> str:
@@ -458,7 +464,8 @@ def _excl(s: GoldSet, facts) -> str:
 
 def _row(label: str, sc: Score, excl_recall: str = "") -> None:
     ex = f"{sc.exclusive:.2f}" if sc.exclusive is not None else "-"
-    print(f"| {label} | {sc.p:.3f} | {sc.r:.3f} | {sc.f1:.3f} | {ex} | {excl_recall or '-'} | {sc.conflicts} |")
+    cells = [f"{sc.p:.3f}", f"{sc.r:.3f}", f"{sc.f1:.3f}", ex, excl_recall or "-", sc.conflicts]
+    print(f"| {label} | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from summarize.article.propositions import split_propositions
+from summarize.article.propositions import POSTPOSITION_VERBS, split_propositions
 from summarize.article.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
@@ -178,7 +178,9 @@ def _claim(source, p: _Piece, index, sentence_entities, dates, coref) -> Claim:
     entities = tuple(x for x in sentence_entities if x.start >= p.start and x.end <= p.end)
     resolved = resolve_text(source.text, p.start, p.end, entities, lambda x: full_mention(coref, x))
     if p.subject is not None:
-        borrowed = [x for x in sentence_entities if x.start >= p.subject[0] and x.end <= p.subject[1]]
+        borrowed = [
+            x for x in sentence_entities if x.start >= p.subject[0] and x.end <= p.subject[1]
+        ]
         subject = resolve_text(
             source.text, p.subject[0], p.subject[1], borrowed, lambda x: full_mention(coref, x)
         )
@@ -301,12 +303,6 @@ def split_clauses(text: str, sentence: Sentence, tokens: Sequence) -> list[tuple
     return [(a, b) for a, b in bounds if a < b]
 
 
-#: Verbs that, governing one adverbial, work as postpositions (`이와 관련해`, `X에 대해`).
-_POSTPOSITION_VERBS = frozenset(
-    {"관련", "대하", "통하", "위하", "비롯", "비롯하", "따르", "의하", "비하", "힘입", "잇", "앞두"}
-)
-
-
 def _states_something(text: str) -> bool:
     """Whether a quotation's lead states something (`정 대표는 11일 ... 기자들과 만나`) rather
     than only naming the speaker (`이와 관련해 노 연구원은`): a verb or adjective other than a
@@ -314,8 +310,9 @@ def _states_something(text: str) -> bool:
     from summarize.analysis import tokenize
 
     return any(
-        t.tag.startswith(("VV", "VA", "XSV", "XSA")) and t.form not in _POSTPOSITION_VERBS
-        and not (t.tag.startswith("XS") and k and toks[k - 1].form in _POSTPOSITION_VERBS)
+        t.tag.startswith(("VV", "VA", "XSV", "XSA"))
+        and t.form not in POSTPOSITION_VERBS
+        and not (t.tag.startswith("XS") and k and toks[k - 1].form in POSTPOSITION_VERBS)
         for toks in [tokenize(text)]
         for k, t in enumerate(toks)
     )

@@ -61,6 +61,12 @@ SAY_VERBS = frozenset(
         "하", "공개", "보도", "평가", "예고", "시사", "약속", "요청", "촉구", "판단",
     }
 )  # fmt: skip
+#: Verbs that, governing one noun phrase, work as postpositions (`X에 힘입어`, `X에 이어`,
+#: `X와 관련해`, `X에 대해`, `X를 통해`, `X를 앞두고`): they do not end a clause.
+POSTPOSITION_VERBS = frozenset(
+    {"관련", "대하", "통하", "위하", "비롯", "비롯하", "따르", "의하", "비하", "힘입", "잇",
+     "앞두", "걸치", "즈음하", "불구하"}
+)  # fmt: skip
 #: Verbs (stems or nouns before 하다/되다) of an occasion: holding, announcing, meeting.
 OCCASION_VERBS = frozenset(
     {
@@ -134,81 +140,204 @@ def split_propositions(
         return []
     days = [(s, e) for s, e in day_spans if s >= start and e <= end]
     cuts = _cuts(text, toks, days)
-    pieces = _pieces(text, toks, cuts, days, 'quote' if after_quote else 'start')
+    pieces = _pieces(text, toks, cuts, days, "quote" if after_quote else "start")
     return _with_subjects(pieces, toks)
 
 
 # --- cut points ----------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _At:
+    """A token position of a sentence while cutting: the token, its neighbours, and the
+    segment since the last cut (`left`) and the rest of the sentence (`rest`)."""
+
+    text: str
+    toks: list[_Tok]
+    k: int
+    seg_start: int
+    days: list[tuple[int, int]]
+
+    @property
+    def tok(self) -> _Tok:
+        return self.toks[self.k]
+
+    @property
+    def prev(self) -> _Tok | None:
+        return self.toks[self.k - 1] if self.k else None
+
+    @property
+    def nxt(self) -> _Tok:
+        return self.toks[self.k + 1]
+
+    @property
+    def left(self) -> list[_Tok]:
+        return self.toks[self.seg_start : self.k]
+
+    @property
+    def rest(self) -> list[_Tok]:
+        return self.toks[self.k + 1 :]
+
+    def ends_word(self) -> bool:
+        """The token closes its written word (`열고 `), not a contraction (`비해선`)."""
+        tok, nxt = self.tok, self.nxt
+        return nxt.start >= tok.end and self.text[tok.end : tok.end + 1] in (
+            " ",
+            ",",
+            "\u00a0",
+            "\n",
+        )
+
+    def after_predicate(self) -> bool:
+        return self.prev is not None and self.prev.tag.startswith(_PREDICATE)
+
+
 def _cuts(text: str, toks: list[_Tok], days: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """(token index after which to cut, reason), in order."""
+    """(token index after which to cut, reason), in order: the first rule of `CUT_RULES` that
+    holds at a token cuts there."""
     cuts: list[tuple[int, str]] = []
     seg_start = 0
-    for k, tok in enumerate(toks):
-        reason = _cut_reason(text, toks, k, seg_start, days)
-        if reason is not None and k + 1 < len(toks):
+    for k in range(len(toks) - 1):
+        at = _At(text, toks, k, seg_start, days)
+        reason = next((name for name, rule in CUT_RULES if rule(at)), None)
+        if reason is not None:
             cuts.append((k, reason))
             seg_start = k + 1
     return cuts
 
 
-def _cut_reason(
-    text: str, toks: list[_Tok], k: int, seg_start: int, days: list[tuple[int, int]]
-) -> str | None:
-    tok = toks[k]
-    prev = toks[k - 1] if k else None
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
-    rest = toks[k + 1 :]
-    if nxt is None:
-        return None
-    if tok.tag == "EC" and prev is not None and prev.tag.startswith(_PREDICATE):
-        if not _ends_word(text, tok, nxt):
-            return None
-        if tok.form in QUOTATIVE_ENDINGS:
-            return "quote"
-        if tok.form in ("면", "으면") and prev.form in SOURCE_VERBS and prev.tag == "VV":
-            return "source"
-        if tok.form in CLAUSE_ENDINGS and not nxt.tag.startswith(_AUX_AFTER_EC):
-            if tok.form == "고" and nxt.form in ("있", "싶", "나", "보"):
-                return None
-            left = toks[seg_start:k]
-            if _nominalised(rest):
-                return None  # `구축하고 검증하는 것이 특징이다`: one nominalised statement
-            argued = (
-                _has_argument(left) or _has_figure(left) or text[tok.end : tok.end + 1] == ","
-            )
-            if argued and _content(left) >= 2 and _content(rest) >= 1:
-                return "ec"
-        return None
-    if tok.tag == "JKB" and tok.form in ("으로", "로") and _ends_word(text, tok, nxt):
-        objects = any(t.tag == "JKO" for t in toks[seg_start:k])
-        if _after_figure(toks, k) and not _in_range(toks, seg_start, k) and not objects:
-            if _comparison_or_figure_follows(toks, k + 1):
-                return "level"
-        return None
-    if tok.tag == "SP" and tok.form == ",":
-        left, right = toks[seg_start:k], _until_predicate(toks, k + 1)
-        if _has_figure(left) and right and right[0].tag in ("NNG", "NNP") and _has_figure(right):
-            if _has_own_noun(right) and not _inside_brackets(toks, k):
-                return "list"
-        return None
-    if tok.tag == "JKB" and tok.form == "에서" and _ends_word(text, tok, nxt):
-        seg = toks[seg_start : k + 1]
-        held = any(t.tag == "VV" and t.form in OCCASION_VERBS for t in seg)
-        if (held or _touches_day(seg, days)) and _clause_follows(rest):
-            return "locative"
-    if _closes_adverbial_clause(toks, k, seg_start) and _ends_word(text, tok, nxt):
-        if _clause_follows(rest) and _has_argument(rest):
-            return "ec"  # `인상을 단행한 후 | 금리를 동결해 왔다`, `… 미만이기 때문에 | …`
-    if k == _prefix_day_end(toks, seg_start, days) and _clause_follows(rest):
-        return "prefix"
-    if tok.tag == "ETM" and _opens_definition(toks, k, seg_start):
-        return "relative"  # `…출생아 수를 뜻하는 | 합계출산율은 0.72명으로`
-    demonstrative = text.startswith(_DEMONSTRATIVE_FRAMES, nxt.start)
-    if demonstrative and _is_frame(rest, days) and _content(toks[seg_start : k + 1]) >= 2:
-        return "quote"  # `… 기자회견에서 | 이같이 밝혔다`
-    return None
+def _quotative_ending(at: _At) -> bool:
+    """`…잠정 집계됐다고 | 5일 공시했다`: indirect speech; what follows is its frame."""
+    return (
+        at.tok.tag == "EC"
+        and at.tok.form in QUOTATIVE_ENDINGS
+        and at.after_predicate()
+        and at.ends_word()
+    )
+
+
+def _source_frame(at: _At) -> bool:
+    """`통계청이 발표한 통계에 따르면 | …`, `…을 보면 | …`."""
+    prev = at.prev
+    return (
+        at.tok.tag == "EC"
+        and at.tok.form in ("면", "으면")
+        and prev is not None
+        and prev.tag == "VV"
+        and prev.form in SOURCE_VERBS
+        and at.ends_word()
+    )
+
+
+def _connective_ending(at: _At) -> bool:
+    """`회의를 열고 | 기준금리를 …`, `1만9200명이 줄어 | 7.7% 감소했다`: a connective ending
+    after a predicate, when the clause it closes has an argument or a figure of its own (or a
+    comma follows), and neither an auxiliary (`~고 있다`), a postposition-like verb
+    (`X에 힘입어`) nor a nominalised coordination (`구축하고 검증하는 것이`) makes it part of
+    one statement."""
+    tok, nxt = at.tok, at.nxt
+    if tok.tag != "EC" or tok.form not in CLAUSE_ENDINGS or not at.after_predicate():
+        return False
+    if not at.ends_word() or nxt.tag.startswith(_AUX_AFTER_EC):
+        return False
+    if tok.form == "고" and nxt.form in ("있", "싶", "나", "보"):
+        return False
+    if _postposition_verb(at.toks, at.k - 1) or _nominalised(at.rest):
+        return False
+    left = at.left
+    argued = _has_argument(left) or _has_figure(left) or at.text[tok.end : tok.end + 1] == ","
+    return argued and _content(left) >= 2 and _content(at.rest) >= 1
+
+
+def _level_then_change(at: _At) -> bool:
+    """`출생아 수는 23만 명으로 | 전년보다 1만9200명 줄었다`: a figure in `(으)로` of a subject
+    (no object: `기준금리를 3.25%로 내렸다` is one act), outside a range (`3.5%에서 3.25%로`),
+    followed by its comparison, another figure or a predicate phrase of its own."""
+    tok = at.tok
+    if tok.tag != "JKB" or tok.form not in ("으로", "로") or not at.ends_word():
+        return False
+    if any(t.tag == "JKO" for t in at.left) or not _after_figure(at.toks, at.k):
+        return False
+    if _in_range(at.toks, at.seg_start, at.k):
+        return False
+    return _comparison_or_figure_follows(at.toks, at.k + 1)
+
+
+def _figure_list(at: _At) -> bool:
+    """`매출은 2.89%, | 영업이익은 57.34% 증가했다`: a comma between figures of two measures,
+    each named by its own noun, outside brackets."""
+    if at.tok.tag != "SP" or at.tok.form != ",":
+        return False
+    right = _until_predicate(at.toks, at.k + 1)
+    return (
+        _has_figure(at.left)
+        and bool(right)
+        and right[0].tag in ("NNG", "NNP")
+        and _has_figure(right)
+        and _has_own_noun(right)
+        and not _inside_brackets(at.toks, at.k)
+    )
+
+
+def _setting_place(at: _At) -> bool:
+    """`11일 열린 통화정책방향 회의에서 | 기준금리를 …`: a place phrase in `에서` that carries a
+    day or a held-event verb, before a clause of its own."""
+    if at.tok.tag != "JKB" or at.tok.form != "에서" or not at.ends_word():
+        return False
+    seg = at.toks[at.seg_start : at.k + 1]
+    held = any(t.tag == "VV" and t.form in OCCASION_VERBS for t in seg)
+    return (held or _touches_day(seg, at.days)) and _clause_follows(at.rest)
+
+
+def _adverbial_clause(at: _At) -> bool:
+    """`…인상을 단행한 후 | 금리를 동결해 왔다`, `…미만이기 때문에 | …`."""
+    return (
+        _closes_adverbial_clause(at.toks, at.k, at.seg_start)
+        and at.ends_word()
+        and _clause_follows(at.rest)
+    )
+
+
+def _subject_and_day(at: _At) -> bool:
+    """`금통위는 11일 | 기준금리를 …`: the when of the event, split from what happened."""
+    return at.k == _prefix_day_end(at.toks, at.seg_start, at.days) and _clause_follows(at.rest)
+
+
+def _defining_clause(at: _At) -> bool:
+    """`…출생아 수를 뜻하는 | 합계출산율은 0.72명으로`."""
+    return at.tok.tag == "ETM" and _opens_definition(at.toks, at.k, at.seg_start)
+
+
+def _demonstrative_frame(at: _At) -> bool:
+    """`… 기자회견에서 | 이같이 밝혔다`: a frame pointing back at quoted words."""
+    return (
+        at.text.startswith(_DEMONSTRATIVE_FRAMES, at.nxt.start)
+        and _is_frame(at.rest, at.days)
+        and _content(at.toks[at.seg_start : at.k + 1]) >= 2
+    )
+
+
+#: The cut rules, in the order they are tried at each token; the name is the reason recorded.
+CUT_RULES = (
+    ("quote", _quotative_ending),
+    ("source", _source_frame),
+    ("ec", _connective_ending),
+    ("level", _level_then_change),
+    ("list", _figure_list),
+    ("locative", _setting_place),
+    ("ec", _adverbial_clause),
+    ("prefix", _subject_and_day),
+    ("relative", _defining_clause),
+    ("quote", _demonstrative_frame),
+)
+
+
+def _postposition_verb(toks: list[_Tok], j: int) -> bool:
+    """The predicate ending at token j is a postposition-like verb (`힘입`, `관련(하)`)."""
+    t = toks[j]
+    if t.form in POSTPOSITION_VERBS:
+        return True
+    return t.tag.startswith("XS") and j >= 1 and toks[j - 1].form in POSTPOSITION_VERBS
 
 
 #: Nouns that close an adverbial clause after an adnominal ending (`단행한 후`, `인상한 뒤`).
@@ -220,13 +349,17 @@ def _closes_adverbial_clause(toks: list[_Tok], k: int, seg_start: int) -> bool:
     argument) closed by a time noun after an adnominal ending, or by `때문에`."""
     tok = toks[k]
     left = toks[seg_start:k]
-    if _content(left) < 2 or not _has_argument(left) and not any(t.tag == "SN" for t in left):
+    if _content(left) < 2 or (not _has_argument(left) and not any(t.tag == "SN" for t in left)):
         return False
     if tok.form in _AFTER_NOUNS and tok.tag.startswith("NN") and k and toks[k - 1].tag == "ETM":
         return True
     return (
-        tok.tag == "JKB" and tok.form == "에" and k >= 1 and toks[k - 1].form == "때문"
-        and k >= 2 and toks[k - 2].tag == "ETN"
+        tok.tag == "JKB"
+        and tok.form == "에"
+        and k >= 1
+        and toks[k - 1].form == "때문"
+        and k >= 2
+        and toks[k - 2].tag == "ETN"
     )
 
 
@@ -240,17 +373,14 @@ def _opens_definition(toks: list[_Tok], k: int, seg_start: int) -> bool:
     if any(t.tag == "JKS" for t in left) and not _has_figure(left):
         return False  # `통계청이 추계한 합계출산율은`: the head is the clause's object, not defined
     j = k + 1
-    while j < len(toks) and toks[j].tag.startswith(_NOUNISH + ("SSO", "SP")) and toks[j].tag != "NNB":
+    while (
+        j < len(toks) and toks[j].tag.startswith((*_NOUNISH, "SSO", "SP")) and toks[j].tag != "NNB"
+    ):
         j += 1
     if _content(toks[k + 1 : j]) < 2 or j >= len(toks):
         return False  # `0명대인 국가는`: a bare generic head keeps its clause
     marker = toks[j]
     return marker.tag in _SUBJECT_PARTICLES or (marker.tag == "JX" and marker.form in _TOPIC)
-
-
-def _ends_word(text: str, tok: _Tok, nxt: _Tok) -> bool:
-    """The token closes its written word (`열고 `), not a contraction (`비해선`)."""
-    return nxt.start >= tok.end and (tok.end >= len(text) or text[tok.end] in " ,\u00a0\n")
 
 
 def _nominalised(rest: Sequence[_Tok]) -> bool:
@@ -269,9 +399,9 @@ def _has_argument(toks: Sequence[_Tok]) -> bool:
     """A clause with a subject, topic or object of its own; a verb governing only an adverbial
     (`1분기에 이어`, `호조에 힘입어`, `이와 관련해`) works as a postposition, not a clause."""
     for k, t in enumerate(toks):
-        if k and toks[k - 1].tag.startswith(_NOUNISH + ("NNB",)):
-            if t.tag in ("JKS", "JKO", "JKC") or (t.tag == "JX" and t.form in ("은", "는", "도")):
-                return True
+        marked = t.tag in ("JKS", "JKO", "JKC") or (t.tag == "JX" and t.form in ("은", "는", "도"))
+        if marked and k and toks[k - 1].tag.startswith((*_NOUNISH, "NNB")):
+            return True
     return False
 
 
@@ -370,7 +500,7 @@ def _in_day(tok: _Tok, days: list[tuple[int, int]]) -> bool:
 def _prefix_day_end(toks: list[_Tok], seg_start: int, days: list[tuple[int, int]]) -> int:
     """The last token of `subject + day` at the start of a clause (`금통위는 11일`), or -1."""
     k = seg_start
-    while k < len(toks) and toks[k].tag.startswith(_NOUNISH + ("SSO", "SP", "JKG")):
+    while k < len(toks) and toks[k].tag.startswith((*_NOUNISH, "SSO", "SP", "JKG")):
         k += 1
     if k >= len(toks) or k == seg_start:
         return -1
@@ -383,8 +513,10 @@ def _prefix_day_end(toks: list[_Tok], seg_start: int, days: list[tuple[int, int]
         if toks[j].tag not in ("SSO", "SSC"):
             last = j
         j += 1
-    if last < 0 or not any(_in_day(toks[i], days) and toks[i].tag == "SN" or
-                           toks[i].form in _DAY_WORDS for i in range(k + 1, last + 1)):
+    if last < 0 or not any(
+        (_in_day(toks[i], days) and toks[i].tag == "SN") or toks[i].form in _DAY_WORDS
+        for i in range(k + 1, last + 1)
+    ):
         return -1
     # a closing bracket of `오늘(11일)` belongs to the day
     while last + 1 < len(toks) and toks[last + 1].tag == "SSC":
@@ -473,7 +605,7 @@ def _join_settings(
 
 
 def _is_frame(seg: Sequence[_Tok], days: list[tuple[int, int]]) -> bool:
-    """`5일 공시했다`, `이같이 밝혔다`, `정 대표는 말했다`: an attribution frame and nothing else."""
+    """`5일 공시했다`, `이같이 밝혔다`, `정 대표는 말했다`: an attribution frame, nothing else."""
     verbs = 0
     for t in seg:
         if t.tag in _FRAME_FILLER or (t.tag == "EC" and t.form in QUOTATIVE_ENDINGS):
@@ -589,7 +721,7 @@ def _subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
     if k < 0:
         return None
     j = k - 1
-    while j > 0 and inside[j - 1].tag.startswith(_NOUNISH + ("NNB", "SSO", "JKG", "SO", "SW")):
+    while j > 0 and inside[j - 1].tag.startswith((*_NOUNISH, "NNB", "SSO", "JKG", "SO", "SW")):
         j -= 1
     return (inside[j].start, inside[k].end)
 
@@ -617,6 +749,5 @@ def _modifies_noun(toks: list[_Tok], j: int) -> bool:
     if m >= len(toks) or toks[m].tag != "ETM":
         return False
     nxt = toks[m + 1] if m + 1 < len(toks) else None
-    if nxt is not None and nxt.tag == "NNB" and nxt.form in ("것", "거", "바"):
-        return False  # `증가한 것으로 집계됐다`, `늘어난 겁니다`: a complement, not a relative
-    return True
+    # `증가한 것으로 집계됐다`, `늘어난 겁니다`: a complement, not a relative clause
+    return not (nxt is not None and nxt.tag == "NNB" and nxt.form in ("것", "거", "바"))

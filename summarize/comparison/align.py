@@ -257,14 +257,18 @@ def _same_statement_other_figures(
     alike: float,
     threshold: float,
 ) -> None:
-    """Raise to the threshold the pairs that say the same thing with a different figure: their
-    figures conflict, their other words are at least `alike` (and each is the other's closest
-    by them). The model scores them low, as different figures usually mean different facts."""
+    """Raise to the threshold the pairs that say the same thing with a different figure: each
+    states one figure, the two differ, and their other words are at least `alike` (each the
+    other's closest by them). The model scores them low, as different figures usually mean
+    different facts."""
     import numpy as np
 
     from summarize.comparison.similarity import ALIGN_FEATURES, wording_without_figures
 
     conflict = feats[..., ALIGN_FEATURES.index("figure_conflict")] > 0
+    single_a = np.array([len(p.quantities) == 1 for p in index.profiles[a]], dtype=bool)
+    single_b = np.array([len(p.quantities) == 1 for p in index.profiles[b]], dtype=bool)
+    conflict &= single_a[:, None] & single_b[None, :]  # one figure each, and it differs
     if not conflict.any():
         return
     words = wording_without_figures(index.profiles[a], index.profiles[b], index.idf)

@@ -44,25 +44,33 @@ SameFact = Callable[[Claim, Claim], bool]
 
 
 def _quantity_conflicts(x: Claim, y: Claim) -> list[str]:
-    """Figures of one unit that disagree, unit by unit: a unit counts when both claims state
-    figures in it and no figure of one states the same value as a figure of the other
-    (`numbers.same_value`: `10조4000억원` = `10조4천억원`, `1,452%` = `1452.24%`, `3년 2개월` =
-    `38개월` are one value written two ways). Pairs are matched one-to-one, nearest first."""
+    """The figure two claims of one statement give differently: of the units both state
+    figures in, exactly one has no figure of one claim consistent with a figure of the other
+    (`_consistent`: `10조4000억원` = `10조4천억원`, `1,452%` = `1452.24%`, `3년 2개월` =
+    `38개월` are one value written two ways; `3년여` does not contradict `3년 2개월`), and each
+    claim states a single figure in it."""
     import math
 
-    from summarize.article.numbers import comparable_figures, same_value
+    from summarize.article.numbers import comparable_figures
 
     fx, fy = _figures(x, comparable_figures), _figures(y, comparable_figures)
+    disagree = []
+    for unit in sorted({u for _, u, _, _ in fx} & {u for _, u, _, _ in fy}):
+        xs = [(v, t, q) for v, u, t, q in fx if u == unit]
+        ys = [(v, t, q) for v, u, t, q in fy if u == unit]
+        if not any(_consistent(a, b) for a in xs for b in ys):
+            disagree.append((xs, ys))
+    # one statement reported with another figure: exactly one measure differs, one figure a
+    # side; claims whose figures differ in two measures, or that list several figures of the
+    # measure, are different statements that happen to sit in one fact
+    if len(disagree) != 1 or len(disagree[0][0]) != 1 or len(disagree[0][1]) != 1:
+        return []
     out = []
-    for unit in sorted({u for _, u, _ in fx} & {u for _, u, _ in fy}):
-        xs = [(v, t) for v, u, t in fx if u == unit]
-        ys = [(v, t) for v, u, t in fy if u == unit]
-        if any(same_value(v, w) for v, _ in xs for w, _ in ys):
-            continue
+    for xs, ys in disagree:
         pairs = sorted(
             (abs(math.log(max(abs(v), 1e-9) / max(abs(w), 1e-9))), i, j)
-            for i, (v, _) in enumerate(xs)
-            for j, (w, _) in enumerate(ys)
+            for i, (v, _, _) in enumerate(xs)
+            for j, (w, _, _) in enumerate(ys)
         )
         used_x: set[int] = set()
         used_y: set[int] = set()
@@ -75,24 +83,46 @@ def _quantity_conflicts(x: Claim, y: Claim) -> list[str]:
     return out
 
 
-def _figures(claim: Claim, comparable) -> list[tuple[float, str, str]]:
-    """(value, unit, written text) of a claim's figures with a unit, in comparable form."""
+def _figures(claim: Claim, comparable) -> list[tuple[float, str, str, str]]:
+    """(value, unit, written text, qualifier) of a claim's figures with a unit, in comparable
+    form (`comparable_figures`: a year and a month figure fold into one)."""
     out = []
     quantities = [q for q in claim.quantities if q.unit]
-    values = comparable(quantities)
     k = 0
-    for value, unit in values:
-        # comparable_figures may fold a year and a month figure into one: text of both
+    for value, unit in comparable(quantities):
         q = quantities[k]
-        text = q.text
+        text, qualifier = q.text, q.qualifier
         if unit == "개월" and q.unit == "년" and k + 1 < len(quantities):
             nxt = quantities[k + 1]
             if nxt.unit == "개월" and nxt.start - q.end <= 2:
                 text = claim.source.text[q.start : nxt.end]
+                qualifier = qualifier or nxt.qualifier
                 k += 1
         k += 1
-        out.append((value, unit, text))
+        out.append((value, unit, text, qualifier))
     return out
+
+
+#: How far an approximate figure (`3년여`, `2조원 가량`, `0.6명대`) may be from an exact one.
+APPROX_SHARE = 0.2
+
+
+def _consistent(x: tuple[float, str, str], y: tuple[float, str, str]) -> bool:
+    """Two figures of one unit that can state one value: the same value (rounding and format
+    aside), or a hedged figure (`이상`, `넘게`, `가량`, `여`, `대`) that the other fits."""
+    from summarize.article.numbers import same_value
+
+    (v, _, qv), (w, _, qw) = x, y
+    if same_value(v, w):
+        return True
+    for value, other, qualifier in ((abs(v), abs(w), qv), (abs(w), abs(v), qw)):
+        if qualifier in ("at least", "more than") and other >= value:
+            return True
+        if qualifier in ("at most", "less than") and other <= value:
+            return True
+        if qualifier == "approx" and abs(other - value) <= APPROX_SHARE * max(value, 1e-9):
+            return True
+    return False
 
 
 def _date_conflicts(x: Claim, y: Claim) -> list[str]:
