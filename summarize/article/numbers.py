@@ -10,6 +10,7 @@ Hedges are recorded in `Quantity.qualifier` and included in the span (`300여개
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -284,6 +285,7 @@ def _latin_continues(after: str) -> bool:
     return bool(after) and after[0].isascii() and after[0].isalnum()
 
 
+@functools.lru_cache(maxsize=65536)
 def last_digit_place(value: float) -> float:
     """The place value of the last non-zero digit of `value` as written in decimal:
     23.31 -> 0.01, 1452 -> 1, 6700억 (6.7e11) -> 1e10. What a rounded figure is precise to."""
@@ -296,6 +298,7 @@ def last_digit_place(value: float) -> float:
     return 10.0**17
 
 
+@functools.lru_cache(maxsize=65536)
 def same_value(a: float, b: float) -> bool:
     """Whether two written figures state the same value: equal, or one the other rounded to
     its own precision (`23.31` ~ `23.3` ~ `23`, `1452.24` ~ `1,452`, `8조3044억` ~

@@ -50,11 +50,11 @@ class AlignSettings:
     """Every two claims of different articles in one fact score at least this directly."""
     cohesion_mean: float | None = 0.45
     """The mean score of a fact's cross-article pairs is at least this (None: the threshold)."""
-    margin: float = 0.1
+    margin: float = 0.2
     """A link is the best match of both its claims, within this margin."""
-    band: tuple[float, float] = (0.15, 0.85)
+    band: tuple[float, float] = (0.3, 0.6)
     """Pairs whose cheap probability falls inside this band are rescored with the embedding."""
-    candidates: int = 3
+    candidates: int = 1
     """Only pairs among the top `candidates` of their row or column are sent to the embedder."""
     same_statement: float = 0.6
     """Two claims whose figures disagree but whose other words are this alike (weighted Jaccard,

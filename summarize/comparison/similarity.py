@@ -748,6 +748,24 @@ def idf_table(profiles: Sequence[Profile]) -> dict[str, float]:
     return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
 
 
+def _incidence(
+    a: Sequence[Profile], b: Sequence[Profile], idf: dict[str, float], words
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """0/1 incidence matrices of `words(profile)` over the pair's vocabulary, and its idf."""
+    import numpy as np
+
+    vocab = {t: k for k, t in enumerate({t for p in (*a, *b) for t in words(p)})}
+    weights = np.array([idf.get(t, 0.0) for t in vocab], dtype=np.float32)
+
+    def incidence(profiles: Sequence[Profile]) -> np.ndarray:
+        m = np.zeros((len(profiles), len(vocab)), dtype=np.float32)
+        for i, p in enumerate(profiles):
+            m[i, [vocab[t] for t in set(words(p))]] = 1.0
+        return m
+
+    return incidence(a), incidence(b), weights
+
+
 def weighted_overlap_matrix(
     a: Sequence[Profile], b: Sequence[Profile], idf: dict[str, float], *, of_larger: bool = False
 ) -> np.ndarray:
@@ -755,26 +773,14 @@ def weighted_overlap_matrix(
     the larger one's with `of_larger`: how much of the longer claim the shorter one covers)."""
     import numpy as np
 
-    vocab = {t: k for k, t in enumerate({t for p in (*a, *b) for t in p.tokens})}
-    weights = np.zeros(len(vocab), dtype=np.float32)
-    for t, k in vocab.items():
-        weights[k] = idf.get(t, 0.0)
-
-    def incidence(profiles: Sequence[Profile]) -> np.ndarray:
-        m = np.zeros((len(profiles), len(vocab)), dtype=np.float32)
-        for i, p in enumerate(profiles):
-            m[i, [vocab[t] for t in set(p.tokens)]] = 1.0
-        return m
-
-    xa, xb = incidence(a), incidence(b)
+    xa, xb, weights = _incidence(a, b, idf, lambda p: p.tokens)
     shared = (xa * weights) @ xb.T
     total_a, total_b = xa @ weights, xb @ weights
-    smaller = np.minimum(total_a[:, None], total_b[None, :])
-    larger = np.maximum(total_a[:, None], total_b[None, :])
-    overlap = np.where(smaller > 0, shared / np.maximum(smaller, 1e-9), 0.0)
-    if not of_larger:
-        return overlap.astype(np.float32)
-    return np.where(larger > 0, shared / np.maximum(larger, 1e-9), 0.0).astype(np.float32)
+    if of_larger:
+        norm = np.maximum(total_a[:, None], total_b[None, :])
+    else:
+        norm = np.minimum(total_a[:, None], total_b[None, :])
+    return np.where(norm > 0, shared / np.maximum(norm, 1e-9), 0.0).astype(np.float32)
 
 
 def figure_matrices(
@@ -837,18 +843,20 @@ def align_features(
     return feats
 
 
-#: Fitted by `python benchmarks/bench_align.py --fit` on the claim pairs of the TUNE events of
-#: real-news-dev (label: both claims overlap anchors of one gold fact); threshold chosen there.
+#: Fitted by `python benchmarks/bench_align.py --fit`: logistic regression on the claim pairs of
+#: the tuning sets (the TUNE events of real-news-dev, the samples, quake; each set weighs the
+#: same; label: both claims overlap anchors of one gold fact); the threshold (same-fact
+#: probability a link needs) chosen by `bench_align.py --tune` on the same sets.
 ALIGN_CHEAP = Calibration(
-    weights=(1.957, -0.773, 11.884, 1.389, -1.02, -0.166, 4.88, 0.194, 0.0),
-    bias=-4.819,
-    threshold=0.45,
+    weights=(1.450, 2.684, 7.629, 2.466, -1.213, -0.346, 4.034, 0.644, 0.0),
+    bias=-4.849,
+    threshold=0.5,
     features=ALIGN_FEATURES,
 )
 ALIGN_FULL = Calibration(
-    weights=(-0.246, -0.145, 9.448, 1.362, -1.088, -0.11, 4.66, 0.248, 19.561),
-    bias=-20.993,
-    threshold=0.45,
+    weights=(1.085, 2.464, 7.025, 2.450, -1.266, -0.307, 4.110, 0.649, 6.415),
+    bias=-10.245,
+    threshold=0.5,
     features=ALIGN_FEATURES,
 )
 
