@@ -126,15 +126,16 @@ def _consistent(x: tuple[float, str, str], y: tuple[float, str, str]) -> bool:
 
 
 def _date_conflicts(x: Claim, y: Claim) -> list[str]:
+    """The date two claims of one statement give differently: each states one resolved date
+    of a granularity and the two differ (claims listing several dates, a period from one month
+    to another, are compared by their figures and wording, not date by date)."""
     out = []
-    xv = {d.value for d in x.dates if d.value}
-    yv = {d.value for d in y.dates if d.value}
-    for d in x.dates:
-        if d.value is None or d.value in yv:
-            continue
-        for e in y.dates:
-            if e.value is not None and e.granularity == d.granularity and e.value not in xv:
-                out.append(f"{d.text} ({d.value.isoformat()}) vs {e.text} ({e.value.isoformat()})")
+    for granularity in ("day", "month", "quarter", "half", "year"):
+        xs = [d for d in x.dates if d.value is not None and d.granularity == granularity]
+        ys = [d for d in y.dates if d.value is not None and d.granularity == granularity]
+        if len(xs) == 1 and len(ys) == 1 and xs[0].value != ys[0].value:
+            d, e = xs[0], ys[0]
+            out.append(f"{d.text} ({d.value.isoformat()}) vs {e.text} ({e.value.isoformat()})")
     return out
 
 

@@ -55,8 +55,6 @@ class Profile:
     """Canonical names, lower-cased."""
     setting: bool = False
     """The claim states the setting of the event (when, where, at what occasion)."""
-    words: frozenset[str] = frozenset()
-    """Its morphemes without the numbers of its figures (dates and periods kept: `4분기`)."""
     date_keys: frozenset[str] = frozenset()
     """The claim's dates: resolved (`2024-02-01/month`) or, when the article has no published
     date, as written without spaces and direction words (`2월`, `지난해1월`)."""
@@ -127,27 +125,6 @@ _SAME_MEANING = {
 }  # fmt: skip
 
 
-#: Words after a number that make it a date or period rather than a figure (`4분기`, `2022년`).
-_PERIOD_UNITS = frozenset({"년", "월", "일", "분기", "반기", "시"})
-
-
-def _without_figures(tokens: Sequence[Any]) -> list[Any]:
-    """kiwipiepy tokens without the numbers (SN, and NR place words) of figures."""
-    out = []
-    for k, t in enumerate(tokens):
-        tag = t.tag.split("-")[0]
-        if tag == "NR":
-            continue
-        if tag == "SN":
-            nxt = next(
-                (x for x in tokens[k + 1 :] if x.tag.split("-")[0] not in ("SN", "NR")), None
-            )
-            if nxt is None or nxt.form not in _PERIOD_UNITS:
-                continue
-        out.append(t)
-    return out
-
-
 def _same_meaning(tokens: Sequence[str]) -> tuple[str, ...]:
     return tuple(_SAME_MEANING.get(t, t) for t in tokens)
 
@@ -179,7 +156,6 @@ def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
                 date_keys=frozenset(
                     _date_key(d) for d in claim.dates if d.granularity in ("day", "month")
                 ),
-                words=frozenset(_same_meaning(morphemes_of(_without_figures(tokens)))),
             )
         )
     return out
@@ -859,31 +835,6 @@ ALIGN_FULL = Calibration(
     threshold=0.5,
     features=ALIGN_FEATURES,
 )
-
-
-def wording_without_figures(
-    a: Sequence[Profile], b: Sequence[Profile], idf: dict[str, float]
-) -> np.ndarray:
-    """Weighted Jaccard (idf weights) of each pair's words other than its figures
-    (`Profile.words`), and 0 where the two do not share their words of change (`<up>`,
-    `<down>`): how alike two claims are once their figures are set aside
-    (`컨센서스가 영업이익 8조2288억원으로 전망됐다` ~ `컨센서스는 영업이익 8조3,044억 원이었다`)."""
-    import numpy as np
-
-    def direction(p: Profile) -> frozenset[str]:
-        return frozenset(t for t in p.words if t in ("<up>", "<down>"))
-
-    da, db = [direction(p) for p in a], [direction(p) for p in b]
-    out = np.zeros((len(a), len(b)), dtype=np.float32)
-    for i, p in enumerate(a):
-        for j, q in enumerate(b):
-            x, y = p.words, q.words
-            if not x or not y or da[i] != db[j]:
-                continue
-            shared = sum(idf.get(t, 0.0) for t in x & y)
-            union = sum(idf.get(t, 0.0) for t in x | y)
-            out[i, j] = shared / union if union else 0.0
-    return out
 
 
 def settings_agree(a: Sequence[Profile], b: Sequence[Profile]) -> np.ndarray:
