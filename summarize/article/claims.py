@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from summarize.article.propositions import POSTPOSITION_VERBS, split_propositions
+from summarize.article.propositions import POSTPOSITION_VERBS, appositions, split_propositions
 from summarize.article.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
@@ -82,6 +82,8 @@ def extract_claims(
         entities = per_sentence[i]
         days = _day_spans(source, sentence)
         quotes = find_quotes(source.text, sentence.start, sentence.end)
+        for s, e in appositions(source.text, sentence.start, sentence.end, toks, sentence.start):
+            pieces.append(_Piece(s, e, i, False, None))
         if not quotes:
             for p in split_propositions(
                 source.text, sentence.start, sentence.end, toks, sentence.start, days
@@ -103,6 +105,7 @@ def extract_claims(
 
     from summarize.analysis import content_morphemes_many
 
+    pieces.sort(key=lambda p: (p.start, -p.end))
     morphs = content_morphemes_many([source.text[p.start : p.end] for p in pieces])
     claims: list[Claim] = []
     anchor: date | None = None
@@ -113,6 +116,13 @@ def extract_claims(
         anchor = _last_anchor(dates) or anchor
         claims.append(_claim(source, p, len(claims), per_sentence[p.sentence], dates, coref))
     return tuple(claims)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    subject: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -150,7 +160,11 @@ def _quote_sentence_pieces(
                 if n > 0 or p.setting or _states_something(text[p.start : p.end]):
                     out.append(_Piece(p.start, p.end, index, False, None, p.setting, p.subject))
         for s, e in _quote_sentences(text, q):
-            out.append(_Piece(s, e, index, True, speaker))
+            # a quoted sentence may state several facts too; its propositions stay quotes
+            for p in split_propositions(text, s, e, tokens, sentence.start, days) or [
+                _Span(s, e)
+            ]:
+                out.append(_Piece(p.start, p.end, index, True, speaker, False, p.subject))
         region_start = min(sentence.end, q.end + 1)
     if region_start < sentence.end:
         for p in split_propositions(

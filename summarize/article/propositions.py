@@ -87,6 +87,8 @@ _AUX_AFTER_EC = ("VX",)
 _SUBJECT_PARTICLES = ("JKS",)
 _TOPIC = frozenset({"은", "는"})
 _NOUNISH = ("NN", "NP", "SL", "SN", "XSN", "SH", "NR", "SSC")
+#: Tags a proposition does not open with: endings, particles, a copula, closing brackets.
+_NOT_AN_OPENING = ("E", "J", "VCP", "SSC", "SP", "SF", "XS")
 #: Tags an attribution frame may hold besides its verb, its day and its speaker.
 _FRAME_FILLER = frozenset(
     {"EP", "EF", "SF", "SP", "SSO", "SSC", "JX", "JKS", "JKB", "JKQ", "MAG", "NP", "XSV", "VCP"}
@@ -242,6 +244,8 @@ def _connective_ending(at: _At) -> bool:
         return False
     if tok.form == "고" and nxt.form in ("있", "싶", "나", "보"):
         return False
+    if tok.form in _SERIAL_ENDINGS and _starts_with_predicate(at.rest):
+        return False  # `싣고 간`, `나눠 운영하기로`: one act in two verbs
     if _postposition_verb(at.toks, at.k - 1) or _nominalised(at.rest):
         return False
     left = at.left
@@ -332,6 +336,19 @@ CUT_RULES = (
 )
 
 
+#: Connective endings that also join two verbs of one act (`싣고 가다`, `나눠 운영하다`).
+_SERIAL_ENDINGS = frozenset({"고", "어", "아", "여", "어서", "아서", "여서"})
+
+
+def _starts_with_predicate(toks: Sequence[_Tok]) -> bool:
+    """The tokens open with a verb or adjective, or a verbal noun and its 하다/되다."""
+    if not toks:
+        return False
+    if toks[0].tag in ("VV", "VA"):
+        return True
+    return len(toks) > 1 and toks[0].tag == "NNG" and toks[1].tag in ("XSV", "XSA")
+
+
 def _postposition_verb(toks: list[_Tok], j: int) -> bool:
     """The predicate ending at token j is a postposition-like verb (`힘입`, `관련(하)`)."""
     t = toks[j]
@@ -340,8 +357,9 @@ def _postposition_verb(toks: list[_Tok], j: int) -> bool:
     return t.tag.startswith("XS") and j >= 1 and toks[j - 1].form in POSTPOSITION_VERBS
 
 
-#: Nouns that close an adverbial clause after an adnominal ending (`단행한 후`, `인상한 뒤`).
-_AFTER_NOUNS = frozenset({"후", "뒤", "다음", "이후", "직후"})
+#: Nouns that close an adverbial clause after an adnominal ending (`단행한 후`, `인상한 뒤`,
+#: `겪고 있는 가운데`).
+_AFTER_NOUNS = frozenset({"후", "뒤", "다음", "이후", "직후", "가운데"})
 
 
 def _closes_adverbial_clause(toks: list[_Tok], k: int, seg_start: int) -> bool:
@@ -579,6 +597,8 @@ def _pieces(
     merged = _merge_small(toks, raw)
     out = []
     for a, b, setting, drop in merged:
+        while a < b - 1 and toks[a].tag.startswith(_NOT_AN_OPENING):
+            a += 1  # `”며 서비스 중단은 …`: what closed the quotation before
         if drop:
             continue
         s, e = _trim(text, toks[a].start, toks[b - 1].end)
@@ -751,3 +771,66 @@ def _modifies_noun(toks: list[_Tok], j: int) -> bool:
     nxt = toks[m + 1] if m + 1 < len(toks) else None
     # `증가한 것으로 집계됐다`, `늘어난 겁니다`: a complement, not a relative clause
     return not (nxt is not None and nxt.tag == "NNB" and nxt.form in ("것", "거", "바"))
+
+
+# --- statements inside noun phrases --------------------------------------------------------------
+
+
+def appositions(
+    text: str, start: int, end: int, tokens: Sequence[Any], base: int
+) -> list[tuple[int, int]]:
+    """Descriptions stated by a noun phrase inside `text[start:end]`, as spans: a description
+    and the name it describes, joined by the copula (`정부 온라인 민원서비스인 ‘정부24’`,
+    `삼성전자의 최대 효자인 메모리`) or set side by side with the name quoted
+    (`행정전산망 ‘새올’`). The description needs two content morphemes; the span ends with the
+    name (its closing quote mark included)."""
+    toks = [
+        _Tok(t.form, t.tag.split("-")[0], base + t.start, base + t.start + t.len)
+        for t in tokens
+        if base + t.start >= start and base + t.start + t.len <= end
+    ]
+    out = []
+    for k, t in enumerate(toks):
+        if t.tag == "VCP" and k + 1 < len(toks) and toks[k + 1].tag == "ETM":
+            first, last = _description_before(toks, k), _name_after(toks, k + 2)
+        elif t.tag == "SSO" and t.form in "‘'“\"" and k and toks[k - 1].tag == "NNG":
+            if toks[k - 1].end != t.start and text[toks[k - 1].end : t.start].strip():
+                continue
+            first, last = _description_before(toks, k), _name_after(toks, k)
+        else:
+            continue
+        if first is None or last is None or _content(toks[first:k]) < 2:
+            continue
+        out.append((toks[first].start, toks[last].end))
+    return out
+
+
+#: Tags a describing noun phrase is made of (`삼성전자의 최대 효자`, `5세대 HBM(고대역폭메모리)`).
+_DESCRIPTION_TAGS = frozenset({"NNG", "NNP", "NR", "SL", "SN", "SH", "XSN", "JKG", "SSO", "SSC"})
+
+
+def _description_before(toks: list[_Tok], k: int) -> int | None:
+    """The first token of the noun phrase ending right before token k (nouns, numbers,
+    foreign words, `의`, brackets)."""
+    j = k
+    while j > 0 and toks[j - 1].tag in _DESCRIPTION_TAGS:
+        j -= 1
+    while j < k and toks[j].tag in ("JKG", "SSC", "SN"):
+        j += 1  # the phrase opens with a noun (`17일 …`: a day, and a dependent noun, stop it)
+    return j if j < k else None
+
+
+def _name_after(toks: list[_Tok], k: int) -> int | None:
+    """The last token of the name starting at token k: up to its closing quote mark when it is
+    quoted, else its first one or two nouns."""
+    if k >= len(toks):
+        return None
+    if toks[k].tag == "SSO":
+        for j in range(k + 1, min(len(toks), k + 8)):
+            if toks[j].tag == "SSC":
+                return j if j > k + 1 else None
+        return None
+    j = k
+    while j < len(toks) and j < k + 2 and toks[j].tag.startswith(("NNP", "NNG", "SL", "SN")):
+        j += 1
+    return j - 1 if j > k else None
