@@ -195,7 +195,7 @@ class InputError(Exception):
 
 # --- comparison across outlets (group -> align -> diff) ---------------------------------------
 
-ConflictKind = Literal["number", "date", "name", "wording"]
+ConflictKind = Literal["number", "date", "time", "name", "wording"]
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class Conflict:
-    """The same fact reported differently: numbers, dates, names or the wording of a quote."""
+    """The same fact reported differently: numbers, dates, times of day, names or the wording of
+    a quote."""
 
     fact: str
     kind: ConflictKind

@@ -40,7 +40,7 @@ _NOUNISH = ("NN", "NP", "SL", "SN", "XSN", "ETN", "SSC", "SH", "NR")
 MIN_CONTENT_MORPHEMES = 2
 MIN_CHARS = 6
 
-_OPEN_CLOSE = {"“": "”", '"': '"'}
+_OPEN_CLOSE = {"“": "”", '"': '"', "″": "″", "「": "」", "『": "』"}
 _SINGLE_QUOTE = re.compile(r"[‘'](?P<inner>[^‘’'\n]{4,300})[’']")
 _QUOTATIVE_AFTER = re.compile(r"\s?(?:이?라고|이?라며|이?라면서|고|며|면서)(?:\s|$|도)")
 _UNCLOSED_END = re.compile(r"다\s?(?=(?:이?라고|이?라며|이?라면서)\s)")
@@ -161,9 +161,7 @@ def _quote_sentence_pieces(
                     out.append(_Piece(p.start, p.end, index, False, None, p.setting, p.subject))
         for s, e in _quote_sentences(text, q):
             # a quoted sentence may state several facts too; its propositions stay quotes
-            for p in split_propositions(text, s, e, tokens, sentence.start, days) or [
-                _Span(s, e)
-            ]:
+            for p in split_propositions(text, s, e, tokens, sentence.start, days) or [_Span(s, e)]:
                 out.append(_Piece(p.start, p.end, index, True, speaker, False, p.subject))
         region_start = min(sentence.end, q.end + 1)
     if region_start < sentence.end:

@@ -6,6 +6,7 @@ by general rules over the aligned claims' annotations, never by strings:
 - number: two claims of a fact state different values in the same unit (and neither value
   appears on the other side);
 - date: they resolve to different dates of the same granularity;
+- time: they give times of day more than ten minutes apart (`오후 7시 50분` vs `7시 30분`);
 - name: a person/organisation/product of one claim is missing from the other, which names a
   different entity of the same kind in that place (similar spelling or the same title);
 - wording: the fact is a direct quote of the same speaker in two or more outlets and the quoted
@@ -19,6 +20,8 @@ Word-level differences between wordings live in `summarize.wording`.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -186,12 +189,24 @@ def _same_speaker(x: Claim, y: Claim) -> bool:
 
 
 def quote_content_differs(a: str, b: str) -> bool:
-    """Whether two wordings of one quote differ in content words: each has a content morpheme
-    (noun, verb or adjective stem, number) the other lacks. Endings, honorifics and punctuation
-    (`조치하겠다` / `조치하겠습니다`) are the same words; a quote one outlet shortened (its words
-    all in the other) is the same quote."""
-    ma, mb = _quote_words(a), _quote_words(b)
-    return bool(ma - mb) and bool(mb - ma)
+    """Whether two wordings of one quote differ in content words: aligning their content
+    words (nouns, numbers, verb and adjective stems, adverbs, spaces dropped so that `일시 중단`
+    = `일시중단`; rapidfuzz `Indel` opcodes), some words of one stand where the other has about
+    as many different ones (`최고 수준으로` / `최대로`). Endings, honorifics and punctuation
+    (`조치하겠다` / `조치하겠습니다`) are the same words; words only one side has (a quote
+    shortened, or shortened differently; a long lead-in added) are omissions, not a different
+    wording."""
+    from rapidfuzz.distance import Indel
+
+    ka, kb = _quote_key(a), _quote_key(b)
+    for first, second in itertools.pairwise(Indel.opcodes(ka, kb)):
+        if {first.tag, second.tag} != {"insert", "delete"}:
+            continue
+        gone = sum(op.src_end - op.src_start for op in (first, second))
+        new = sum(op.dest_end - op.dest_start for op in (first, second))
+        if abs(gone - new) <= max(2, 0.5 * max(gone, new)):
+            return True  # words of one replaced by about as many others
+    return False
 
 
 #: Tags of the words that make a quote's content: nouns, numbers, foreign words, roots, verb and
@@ -200,10 +215,47 @@ def quote_content_differs(a: str, b: str) -> bool:
 _QUOTE_CONTENT = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR", "VV", "VA", "MAG"})
 
 
-def _quote_words(text: str) -> set[str]:
+def _quote_key(text: str) -> str:
+    """The quote's content words in order, joined without spaces."""
     from summarize.analysis import tokenize
 
-    return {t.form for t in tokenize(text) if t.tag.split("-")[0] in _QUOTE_CONTENT}
+    return "".join(t.form for t in tokenize(text) if t.tag.split("-")[0] in _QUOTE_CONTENT)
+
+
+#: A time of day: `오후 7시 50분쯤`, `오전 10시`, `7시50분`.
+_CLOCK = re.compile(
+    r"(?:(?P<half>오전|오후|새벽|아침|낮|저녁|밤)\s?)?(?<![\d.])(?P<h>\d{1,2})\s?시"
+    r"(?:\s?(?P<m>\d{1,2})\s?분)?"
+)
+#: Minutes within which two times of day are the same time rounded (`오후 2시` / `1시 55분`).
+CLOCK_TOLERANCE = 10
+
+
+def _clock_times(claim: Claim) -> list[tuple[int, bool, str]]:
+    """(minutes after midnight, whether the half of the day is written, text) of a claim's
+    times of day."""
+    out = []
+    for m in _CLOCK.finditer(claim.text):
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        if hour > 24 or minute > 59:
+            continue
+        half = m.group("half")
+        if half in ("오후", "저녁", "밤") and hour < 12:
+            hour += 12
+        out.append((hour * 60 + minute, half is not None, m.group().strip()))
+    return out
+
+
+def _time_conflicts(x: Claim, y: Claim) -> list[str]:
+    """The time of day two claims of one statement give differently: one time a side, more
+    than `CLOCK_TOLERANCE` minutes apart (compared within twelve hours when a side does not say
+    morning or afternoon)."""
+    tx, ty = _clock_times(x), _clock_times(y)
+    if len(tx) != 1 or len(ty) != 1:
+        return []
+    (a, ha, ta), (b, hb, tb) = tx[0], ty[0]
+    gap = abs(a - b) if ha and hb else min(abs(a - b) % 720, 720 - abs(a - b) % 720)
+    return [f"{ta} vs {tb}"] if gap > CLOCK_TOLERANCE else []
 
 
 def find_conflicts(fact: Fact, same_fact: SameFact | None = None) -> list[Conflict]:
@@ -227,6 +279,7 @@ def find_conflicts(fact: Fact, same_fact: SameFact | None = None) -> list[Confli
     for kind, finder in (
         ("number", _quantity_conflicts),
         ("date", _date_conflicts),
+        ("time", _time_conflicts),
         ("name", _name_conflicts),
     ):
         details: list[str] = []
