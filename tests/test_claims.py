@@ -275,3 +275,36 @@ def test_anonymous_speakers_and_their_continuation(claims_of, lead, speaker):
     )
     quotes = [c for c in claims_of(text) if c.quote]
     assert [c.speaker.canonical for c in quotes] == [speaker, speaker]
+
+
+def test_statement_inside_a_noun_phrase_is_a_claim_of_its_own(claims_of):
+    """`X인 ‘Y’`, `X ‘Y’`: the description of a name is stated, nested in its clause."""
+    claims = claims_of("시청은 주민 전용 예약 서비스인 ‘마을창구’가 오전부터 멈췄다고 설명했다.")
+    texts = [c.text for c in claims]
+    assert "주민 전용 예약 서비스인 ‘마을창구’" in texts
+    outer = next(c for c in claims if c.text.startswith("시청은"))
+    nested = next(c for c in claims if c.text.startswith("주민 전용"))
+    assert outer.start <= nested.start and nested.end <= outer.end
+    assert [c.index for c in claims] == list(range(len(claims)))
+
+
+def test_a_quoted_sentence_with_two_facts_is_two_quote_claims(claims_of):
+    claims = claims_of(
+        "김민수 장관은 “위성 7기는 정상 분리됐으나 1기는 확인에 시간이 더 필요하다”고 말했다."
+    )
+    quotes = [c for c in claims if c.quote]
+    assert [c.text for c in quotes] == [
+        "위성 7기는 정상 분리됐으나",
+        "1기는 확인에 시간이 더 필요하다",
+    ]
+    assert {c.speaker.canonical for c in quotes} == {"김민수"}
+
+
+def test_serial_verbs_stay_one_claim(claims_of):
+    claims = claims_of("발사체는 싣고 간 위성 8기를 궤도에 올렸다.")
+    assert [c.text for c in claims] == ["발사체는 싣고 간 위성 8기를 궤도에 올렸다."]
+
+
+def test_quote_marks_of_many_kinds(claims_of):
+    claims = claims_of("장관은 ″발사가 성공적으로 끝났다″고 밝혔다.")
+    assert [c.text for c in claims if c.quote] == ["발사가 성공적으로 끝났다"]

@@ -253,3 +253,40 @@ def test_wording_conflict_only_for_the_same_speaker():
     assert find_conflicts(Fact("e1.f1", "e1", (qa, qb), qa.text)) == []
     (w,) = find_conflicts(Fact("e1.f2", "e1", (qa, qb, qc), qa.text))
     assert w.kind == "wording" and set(w.claims) == {qa, qc}
+
+
+def test_times_of_day_conflict_beyond_rounding():
+    a = Source("a", "a", "브리핑은 오후 7시 50분쯤 열렸다.")
+    b = Source("b", "b", "브리핑은 오후 7시 30분 열렸다.")
+    c = Source("c", "c", "서비스는 오후 2시부터 중단됐다.")
+    d = Source("d", "d", "서비스는 오후 1시 55분부터 중단됐다.")
+    fact = Fact("e1.f1", "e1", (_claim(a, a.text), _claim(b, b.text)), a.text)
+    (x,) = find_conflicts(fact)
+    assert x.kind == "time" and x.detail == "오후 7시 50분 vs 오후 7시 30분"
+    rounded = Fact("e1.f2", "e1", (_claim(c, c.text), _claim(d, d.text)), c.text)
+    assert find_conflicts(rounded) == []
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "differs"),
+    [
+        ("즉시 조치하겠다", "즉시 조치하겠습니다", False),  # ending, honorific
+        (
+            "장비 오류로 서비스를 일시 중단한다",
+            "장비 오류로 서비스를 일시중단합니다",
+            False,
+        ),  # spacing
+        ("국가정보원 장비 오류로 중단한다", "장비 오류로 중단한다", False),  # shortened
+        (  # shortened differently at both ends: omissions, not another wording
+            "독자 개발한 발사체가 관심 속에 발사를 마쳤음을 보고드린다",
+            "관심 속에 발사체가 발사를 마쳤다",
+            False,
+        ),
+        ("데이터 안전성을 최고 수준으로 끌어올린다", "데이터 안정성을 최대로 끌어올린다", True),
+        ("주민 안전을 최우선으로 챙겨 달라", "주민 안전을 가장 먼저 챙겨야 한다", True),
+    ],
+)
+def test_quote_wording_variants_and_conflicts(x, y, differs):
+    from summarize.comparison.diff import quote_content_differs
+
+    assert quote_content_differs(x, y) is differs
