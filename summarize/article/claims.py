@@ -53,6 +53,10 @@ _SPOKESPERSON = re.compile(
     rf"(?<![가-힣])(?P<role>{_ANON_ROLES})(?:는|은|가|이|도)?\s"
 )
 _SUBJECT_AFTER = re.compile(r"(?:은|는|이|가)\s")
+#: A clause ending in a quotative ending: reported speech (`…것이라고`, `…중이다라며`).
+_REPORTED_END = re.compile(r"(?:다|라|이라)(?:고|며|면서)\s*[.,]?\s*$")
+#: A quoting particle right after a clause (`…중이다라고 말했다`).
+_QUOTING_AFTER = re.compile(r"(?:이?라고|이?라며)(?:\s|$)")
 _CONTINUATION = re.compile(r"\s*(?:그는|그가|이어|또|또한|아울러|이어서|그러면서)\s")
 
 
@@ -107,14 +111,25 @@ def extract_claims(
 
     pieces.sort(key=lambda p: (p.start, -p.end))
     morphs = content_morphemes_many([source.text[p.start : p.end] for p in pieces])
+    from summarize.article.numbers import find_quantities
+
     claims: list[Claim] = []
     anchor: date | None = None
+    # figures are read in the whole sentence (`규모를 4.9로 … 4.6으로`: the second takes the
+    # first one's scale) and given to the claims that contain them
+    figures: dict[int, tuple] = {}
     for p, content in zip(pieces, morphs, strict=True):
         if len(content) < MIN_CONTENT_MORPHEMES or p.end - p.start < MIN_CHARS:
             continue
         dates = _dates(source, p.start, p.end, published, anchor)
         anchor = _last_anchor(dates) or anchor
-        claims.append(_claim(source, p, len(claims), per_sentence[p.sentence], dates, coref))
+        if p.sentence not in figures:
+            sentence = sentences[p.sentence]
+            figures[p.sentence] = find_quantities(source, sentence.start, sentence.end)
+        quantities = tuple(q for q in figures[p.sentence] if p.start <= q.start and q.end <= p.end)
+        claims.append(
+            _claim(source, p, len(claims), per_sentence[p.sentence], dates, quantities, coref)
+        )
     return tuple(claims)
 
 
@@ -151,24 +166,35 @@ def _quote_sentence_pieces(
     text = source.text
     out: list[_Piece] = []
     region_start = sentence.start
+
+    def region(start: int, end: int, after_quote: bool) -> None:
+        """The propositions around the quotations; after one, a clause the speaker is reported
+        to say (`…지속될 것이라고`, an unclosed quotation's sequel) is their words too."""
+        for p in split_propositions(
+            text, start, end, tokens, sentence.start, days, after_quote=after_quote
+        ):
+            reported = after_quote and (
+                _REPORTED_END.search(text, p.start, p.end) is not None
+                or _QUOTING_AFTER.match(text, p.end) is not None
+            )
+            if not after_quote and not (p.setting or _states_something(text[p.start : p.end])):
+                continue  # a lead naming the speaker only (`이와 관련해 노 연구원은`)
+            who = speaker if reported else None
+            out.append(
+                _Piece(p.start, p.end, index, reported, who, p.setting and not reported, p.subject)
+            )
+
     for n, q in enumerate(quotes):
         region_end = _strip_end(text, region_start, q.start - 1)
         if region_end > region_start:
-            for p in split_propositions(
-                text, region_start, region_end, tokens, sentence.start, days, after_quote=n > 0
-            ):
-                if n > 0 or p.setting or _states_something(text[p.start : p.end]):
-                    out.append(_Piece(p.start, p.end, index, False, None, p.setting, p.subject))
+            region(region_start, region_end, n > 0)
         for s, e in _quote_sentences(text, q):
             # a quoted sentence may state several facts too; its propositions stay quotes
             for p in split_propositions(text, s, e, tokens, sentence.start, days) or [_Span(s, e)]:
                 out.append(_Piece(p.start, p.end, index, True, speaker, False, p.subject))
         region_start = min(sentence.end, q.end + 1)
     if region_start < sentence.end:
-        for p in split_propositions(
-            text, region_start, sentence.end, tokens, sentence.start, days, after_quote=True
-        ):
-            out.append(_Piece(p.start, p.end, index, False, None, p.setting, p.subject))
+        region(region_start, sentence.end, True)
     return out
 
 
@@ -183,9 +209,8 @@ def _day_spans(source: Source, sentence: Sentence) -> list[tuple[int, int]]:
     ]
 
 
-def _claim(source, p: _Piece, index, sentence_entities, dates, coref) -> Claim:
+def _claim(source, p: _Piece, index, sentence_entities, dates, quantities, coref) -> Claim:
     from summarize.article.entities import full_mention
-    from summarize.article.numbers import find_quantities
 
     entities = tuple(x for x in sentence_entities if x.start >= p.start and x.end <= p.end)
     resolved = resolve_text(source.text, p.start, p.end, entities, lambda x: full_mention(coref, x))
@@ -206,7 +231,7 @@ def _claim(source, p: _Piece, index, sentence_entities, dates, coref) -> Claim:
         quote=p.quote,
         speaker=p.speaker,
         resolved=resolved,
-        quantities=find_quantities(source, p.start, p.end),
+        quantities=quantities,
         dates=dates,
         entities=entities,
         setting=p.setting,

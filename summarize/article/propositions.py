@@ -65,7 +65,7 @@ SAY_VERBS = frozenset(
 #: `X와 관련해`, `X에 대해`, `X를 통해`, `X를 앞두고`): they do not end a clause.
 POSTPOSITION_VERBS = frozenset(
     {"관련", "대하", "통하", "위하", "비롯", "비롯하", "따르", "의하", "비하", "힘입", "잇",
-     "앞두", "걸치", "즈음하", "불구하"}
+     "앞두", "걸치", "거치", "즈음하", "불구하"}
 )  # fmt: skip
 #: Verbs (stems or nouns before 하다/되다) of an occasion: holding, announcing, meeting.
 OCCASION_VERBS = frozenset(
@@ -80,6 +80,8 @@ _COMPARISON = frozenset({"대비", "보다", "비하", "비교", "견주"})
 _DEMONSTRATIVE_FRAMES = ("이같이", "이렇게", "이처럼", "그같이")
 #: Nouns kiwipiepy tags NNG that are units of a figure (`0.25%포인트`, `15배`).
 _UNIT_NOUNS = frozenset({"포인트", "배", "달러", "엔", "위안", "유로", "퍼센트", "가구", "개월"})
+#: Words that name the day of an event on their own (`이날`, `오늘(28일)`).
+_DAYS = frozenset({"이날", "당일", "오늘", "어제"})
 #: Time words that belong to a setting's day (`오늘(11일) 오전`).
 _DAY_WORDS = frozenset({"이날", "당일", "오늘", "어제", "오전", "오후", "새벽", "밤", "저녁", "낮"})
 _PREDICATE = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA", "EP")
@@ -210,9 +212,12 @@ def _cuts(text: str, toks: list[_Tok], days: list[tuple[int, int]]) -> list[tupl
 
 def _quotative_ending(at: _At) -> bool:
     """`…잠정 집계됐다고 | 5일 공시했다`: indirect speech; what follows is its frame."""
+    tok, prev = at.tok, at.prev
+    if tok.tag == "JKQ" and prev is not None and prev.tag == "EF":
+        return at.ends_word()  # `진행 중이다라고 | 말했다`
     return (
-        at.tok.tag == "EC"
-        and at.tok.form in QUOTATIVE_ENDINGS
+        tok.tag == "EC"
+        and tok.form in QUOTATIVE_ENDINGS
         and at.after_predicate()
         and at.ends_word()
     )
@@ -532,7 +537,7 @@ def _prefix_day_end(toks: list[_Tok], seg_start: int, days: list[tuple[int, int]
             last = j
         j += 1
     if last < 0 or not any(
-        (_in_day(toks[i], days) and toks[i].tag == "SN") or toks[i].form in _DAY_WORDS
+        (_in_day(toks[i], days) and toks[i].tag == "SN") or toks[i].form in _DAYS
         for i in range(k + 1, last + 1)
     ):
         return -1
@@ -583,22 +588,29 @@ def _pieces(
     closes = [*reasons, "end"]  # the reason of the cut that closes each piece
 
     raw: list[tuple[int, int, bool, bool]] = []  # token range, setting, droppable frame
+    kept_closes: list[str] = []
+    pending: int | None = None  # start of a source frame waiting for its claim
     for (a, b, opened), closed in zip(bounds, closes, strict=True):
         seg = toks[a:b]
         frame = opened == "quote" and _is_frame(seg, days)
         setting = closed in ("prefix", "locative") or (
             _touches_day(seg, days) and _is_occasion(seg, closed, frame)
         )
-        if frame and not setting:
-            raw.append((a, b, False, True))
-            continue
-        raw.append((a, b, setting, False))
-    raw = _join_settings(toks, raw, closes)
+        if closed == "source" and not setting and b < len(toks):
+            pending = a if pending is None else pending  # `에프앤가이드에 따르면 …`: the
+            continue  # source of a figure without a day stays with the figure
+        if pending is not None:
+            a, pending = pending, None
+        raw.append((a, b, setting, frame and not setting))
+        kept_closes.append(closed)
+    raw = _join_settings(toks, raw, kept_closes)
     merged = _merge_small(toks, raw)
     out = []
     for a, b, setting, drop in merged:
         while a < b - 1 and toks[a].tag.startswith(_NOT_AN_OPENING):
             a += 1  # `”며 서비스 중단은 …`: what closed the quotation before
+        while b - 1 > a and toks[b - 1].tag == "JKQ":
+            b -= 1  # `…진행 중이다라고`: the quoting particle is not the words quoted
         if drop:
             continue
         s, e = _trim(text, toks[a].start, toks[b - 1].end)
@@ -617,7 +629,7 @@ def _join_settings(
         prev = out[-1] if out else None
         if prev is not None and prev[2] and not drop:
             seg = toks[a:b]
-            if setting or (closed == "ec" and _is_occasion(seg, "ec", False)):
+            if setting or (closed in ("ec", "end") and _is_occasion(seg, "ec", False)):
                 out[-1] = (prev[0], b, True, False)
                 continue
         out.append((a, b, setting, drop))
@@ -806,7 +818,9 @@ def appositions(
 
 
 #: Tags a describing noun phrase is made of (`삼성전자의 최대 효자`, `5세대 HBM(고대역폭메모리)`).
-_DESCRIPTION_TAGS = frozenset({"NNG", "NNP", "NR", "SL", "SN", "SH", "XSN", "JKG", "SSO", "SSC"})
+_DESCRIPTION_TAGS = frozenset(
+    {"NNG", "NNP", "NR", "SL", "SN", "SH", "XSN", "JKG", "SSO", "SSC", "MM"}
+)
 
 
 def _description_before(toks: list[_Tok], k: int) -> int | None:
@@ -815,14 +829,14 @@ def _description_before(toks: list[_Tok], k: int) -> int | None:
     j = k
     while j > 0 and toks[j - 1].tag in _DESCRIPTION_TAGS:
         j -= 1
-    while j < k and toks[j].tag in ("JKG", "SSC", "SN"):
+    while j < k and toks[j].tag in ("JKG", "SSC", "SN", "MM"):
         j += 1  # the phrase opens with a noun (`17일 …`: a day, and a dependent noun, stop it)
     return j if j < k else None
 
 
 def _name_after(toks: list[_Tok], k: int) -> int | None:
     """The last token of the name starting at token k: up to its closing quote mark when it is
-    quoted, else its first one or two nouns."""
+    quoted, else its run of nouns (four at most)."""
     if k >= len(toks):
         return None
     if toks[k].tag == "SSO":
@@ -831,6 +845,6 @@ def _name_after(toks: list[_Tok], k: int) -> int | None:
                 return j if j > k + 1 else None
         return None
     j = k
-    while j < len(toks) and j < k + 2 and toks[j].tag.startswith(("NNP", "NNG", "SL", "SN")):
+    while j < len(toks) and j < k + 4 and toks[j].tag.startswith(("NNP", "NNG", "SL", "SN")):
         j += 1
     return j - 1 if j > k else None

@@ -199,6 +199,8 @@ def quote_content_differs(a: str, b: str) -> bool:
     from rapidfuzz.distance import Indel
 
     ka, kb = _quote_key(a), _quote_key(b)
+    if Indel.normalized_similarity(ka, kb) < SAME_QUOTE:
+        return False  # not one quote worded two ways: two different things said
     for first, second in itertools.pairwise(Indel.opcodes(ka, kb)):
         if {first.tag, second.tag} != {"insert", "delete"}:
             continue
@@ -208,6 +210,10 @@ def quote_content_differs(a: str, b: str) -> bool:
             return True  # words of one replaced by about as many others
     return False
 
+
+#: How much of their content words (as characters, rapidfuzz `Indel`) two wordings share to be
+#: one quote worded two ways rather than two things the speaker said.
+SAME_QUOTE = 0.5
 
 #: Tags of the words that make a quote's content: nouns, numbers, foreign words, roots, verb and
 #: adjective stems and adverbs (`가장 먼저` against `최우선으로`); endings, particles and
