@@ -40,15 +40,16 @@ REPORTERS = re.compile(
 DATE_LABEL = re.compile(
     r"(?:기사\s*)?(?:최초\s*입력|최종\s*수정|최종\s*업데이트|입력|수정|등록|승인|발행|송고|"
     r"업데이트|게재|게시|작성|공개|지면)(?:\s*일시?|\s*시간)?"
+    r"|(?:[Pp]ublished|[Pp]osted|[Uu]pdated|[Mm]odified|[Ll]ast\s+[Uu]pdated)(?:\s+on)?"
 )
 """The label of a date: `입력`, `기사입력`, `수정`, `승인`, `등록일`, `최종 수정`, ..."""
-UPDATE_LABEL = re.compile(r"수정|업데이트|지면")
+UPDATE_LABEL = re.compile(r"수정|업데이트|지면|[Uu]pdated|[Mm]odified")
 """Labels of a later date (an update, the print edition), not the publish time."""
 DATE_VALUE = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<mo>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})\s*[.일]?"
     r"(?:\s*\(?[월화수목금토일]\)?)?"
-    r"(?:\s*\(?\s*(?P<ampm>오전|오후|AM|PM|am|pm)?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{2})"
-    r"(?:\s*[:분]\s*(?P<s>\d{2}))?(?:\s*초)?\s*\)?)?"
+    r"(?:\s*[(\[]?\s*(?P<ampm>오전|오후|AM|PM|am|pm)?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{2})"
+    r"(?:\s*[:분]\s*(?P<s>\d{2}))?(?:\s*초)?\s*[)\]]?)?"
 )
 """A written date-time, `2024-06-12 12:00:14`, `2021.11.17 11:28`, `2023-11-24 오후 2:05:26`,
 `2024. 6. 12. 오후 3:12`, `2024년 6월 12일(수) 17시 45분`."""
@@ -93,9 +94,8 @@ def plausible_outlet(name: str) -> bool:
     if not re.search(r"[가-힣]", name) or re.search(REPORTER_TITLE, name):
         return False  # an unknown name written only in Latin letters is usually an English
         # rendering of a Korean masthead (`Heraldcorp`), not the name the outlet goes by
-    words = name.lower().split()
-    if name.lower() in NOT_AN_OUTLET or any(w in NOT_AN_OUTLET for w in words):
-        return False
+    if name.lower() in NOT_AN_OUTLET or name.lower().split()[0] in NOT_AN_OUTLET:
+        return False  # `속보`, `사진 제공`
     return not (_CREDIT_WORDS.match(name) or is_place(name))
 
 
@@ -271,8 +271,21 @@ def copyright_outlet(line: str) -> str | None:
 _PICTURE_CREDIT = re.compile(r"(?:사진|그래픽|자료|영상|이미지)\s*(?:출처|제공)?\s*[=:]")
 
 
+SIGNOFF = re.compile(r"^(?P<who>.{0,20}?)\s*[가-힣]{2,4}(?:\s?기자)?입니다\.?$")
+"""A broadcast reporter's sign-off, `KBS 뉴스 홍길동입니다.` (group `who`: before the name)."""
+
+
+def signoff_outlet(line: str) -> str | None:
+    """The known outlet a broadcast sign-off names (`MBC뉴스 홍길동입니다.` -> MBC)."""
+    from summarize.article.outlets import outlets_in_text
+
+    m = SIGNOFF.match(line.strip())
+    found = outlets_in_text(m.group("who")) if m else []
+    return found[0] if found else None
+
+
 _TIPLINE = re.compile(
-    r"^(?P<name>[^\s]{2,20}?(?:\s[^\s]{2,10})?)\s*(?:은|는|에서는)?\s*(?:24시간\s*)?(?:여러분의\s*)?"
+    r"^(?P<name>[^\s]{2,20}?(?:\s[^\s]{2,10})?)(?:은|는|에서는)\s*(?:24시간\s*)?(?:여러분의\s*)?"
     r"(?:소중한\s*)?(?:뉴스\s*)?제보를\s*기다립니다"
     r"|^(?P<name2>[^\s]{2,20}?)\s*(?:기사\s*문의\s*및\s*(?:뉴스\s*)?제보|제보\s*및\s*(?:기사\s*)?문의)"
 )

@@ -32,6 +32,7 @@ from summarize.article.bylines import (
     REPORTER,
     REPORTER_TITLE,
     REPORTERS,
+    SIGNOFF,
     bracket_dateline,
     trailing_signature,
 )
@@ -205,7 +206,8 @@ _CREDIT_DATE_SLASH = re.compile(
 _CREDIT_AGENCY = re.compile(
     r"(?:다|모습|전경|중)\.?\s+(?:[\w가-힣]+\s){0,2}"
     r"(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|UPI|신화|게티이미지(?:뱅크|코리아)?|셔터스톡|"
-    r"클립아트코리아|픽사베이|언스플래시)(?:\s*(?:=|/)?\s*연합뉴스)?$"
+    r"클립아트코리아|픽사베이|언스플래시|(?:국회|대통령실)?사진기자단|(?:사진)?공동취재단?|"
+    r"공동취재사진)(?:\s*(?:=|/)?\s*연합뉴스)?$"
 )
 _CREDIT_TAIL_EQ = re.compile(
     r"(?:^|[.\s])(?:사진|그래픽|자료|영상|출처|사진\s*제공)\s*[=:]\s*[\w가-힣&·]+(?:\s[\w가-힣&·]+){0,2}$"
@@ -255,7 +257,6 @@ _SKIP_LINKS = re.compile(r"^(?:[가-힣A-Za-z]{1,10}\s*바로\s*가기\s*)+$")
 _BROADCAST_HANDOFF = re.compile(
     rf"^[가-힣]{{2,4}}\s?{_REPORTER_TITLE}(?:가|이)\s*(?:보도|전|취재|정리)[가-힣]*니다\.?$"
 )
-_BROADCAST_SIGNOFF = re.compile(r"^(?P<who>.{0,20}?)\s*[가-힣]{2,4}(?:\s?기자)?입니다\.?$")
 _PRODUCTION_CREDIT = re.compile(
     r"^(?:촬영\s*기자|촬영|영상\s*취재|영상\s*편집|편집|그래픽|취재\s*지원|자료\s*조사|[Cc][Gg]|"
     r"구성|연출|[Vv][Jj])\s*[:：]\s*[가-힣]{2,4}(?:\s*[/,·]\s*[^/]{2,12}[:：]?\s*[가-힣]{2,4})*$"
@@ -411,14 +412,22 @@ def _strip_outlets(text: str) -> str:
 
 
 def is_outlet_byline(text: str) -> bool:
-    """An outlet name and a reporter's name, nothing else: `SBS Biz 최유진`, `YTN 이하린 기자`."""
+    """An outlet name and a reporter's name, nothing else: `SBS Biz 최유진`, `YTN 이하린 기자`,
+    or one or two words before reporters with their title (`한빛일보 홍길동 기자`)."""
     if len(text) > 40:
         return False
+    if _WORDS_THEN_REPORTERS.fullmatch(text):
+        return True
     stripped = _strip_outlets(text)
     if stripped == text:
         return False
     m = re.fullmatch(rf"([가-힣]{{2,4}})(?:\s?{_REPORTER_TITLE})?", stripped.strip(" []()/|·=-"))
     return bool(m and m.group(1) not in NOT_A_NAME)
+
+
+_WORDS_THEN_REPORTERS = re.compile(
+    rf"[^\s\[\]()]{{2,20}}(?:\s[^\s\[\]()]{{2,10}})?\s+{REPORTERS.pattern}"
+)
 
 
 def _broadcast_reason(text: str) -> str | None:
@@ -428,7 +437,7 @@ def _broadcast_reason(text: str) -> str | None:
         return BROADCAST
     if _PRODUCTION_CREDIT.match(text):
         return BROADCAST
-    signoff = _BROADCAST_SIGNOFF.match(text)
+    signoff = SIGNOFF.match(text)
     if signoff:
         who = signoff.group("who").strip()
         if who and (_strip_outlets(who) != who or who.endswith("뉴스")):

@@ -17,7 +17,7 @@ first in the text):
 3. a dateline or byline (`[한빛일보 홍길동 기자]`, `(서울=뉴스1) 홍길동 기자 =`, a closing
    `[한빛일보=홍길동 기자]`, `머니투데이 홍길동 기자 2024.07.05 09:04`);
 4. a known outlet's name alone on a line before the body and followed by its date or a `|`
-   (the source line of a portal copy);
+   (the source line of a portal copy), or alone above the headline (the site's logo);
 5. the domain of a reporter's e-mail address (not a personal mail service: group companies share
    mail servers, so brand names beat domains — 머니S reporters write from mt.co.kr);
 6. the outlet crediting its own graphics desk (`[한빛일보 그래픽]`, never an agency's credit);
@@ -49,9 +49,11 @@ from summarize.article.bylines import (
     copyright_outlet,
     own_desk_credit,
     reporter_names,
+    signoff_outlet,
     tipline_outlet,
 )
 from summarize.article.clean import (
+    BROADCAST,
     BYLINE,
     CAPTION,
     COMMENT,
@@ -68,6 +70,7 @@ from summarize.article.clean import (
 from summarize.article.outlets import (
     canonical_outlet,
     outlet_for_domain,
+    outlet_named,
     outlets_in_text,
     strip_outlet_names,
 )
@@ -135,7 +138,12 @@ def _from_copyright(cleaned: Cleaned) -> Iterator[str | None]:
 
 
 def _from_bylines(cleaned: Cleaned) -> Iterator[str | None]:
-    for line in _lines(cleaned, *_BYLINE_REASONS):
+    for c in cleaned.clutter:
+        if c.reason == BROADCAST:
+            yield signoff_outlet(c.text)
+        if c.reason not in _BYLINE_REASONS:
+            continue
+        line = c.text
         dateline = bracket_dateline(line)
         if dateline:
             yield dateline.outlet
@@ -146,7 +154,8 @@ def _from_bylines(cleaned: Cleaned) -> Iterator[str | None]:
 
 def _from_masthead(cleaned: Cleaned) -> Iterator[str | None]:
     """A known outlet's name alone on a line before the body: the one followed by a date line,
-    a byline or a `|`, else the only one there is (a site's logo; several are a menu)."""
+    a byline or a `|`; else the only one above the headline (the site's logo; several are a
+    menu), unless it is a news agency's (agencies' names stand alone under their pictures)."""
     before = [c for c in cleaned.clutter if c.start < _body_start(cleaned)]
     alone = [(n, _alone(c)) for n, c in enumerate(before) if c.reason == NAVIGATION]
     alone = [(n, name) for n, name in alone if name]
@@ -154,8 +163,12 @@ def _from_masthead(cleaned: Cleaned) -> Iterator[str | None]:
         following = before[n + 1] if n + 1 < len(before) else None
         if following and _close(before[n], following) and following.reason in _DATED:
             yield name
-    if len({name for _, name in alone}) == 1:
-        yield alone[0][1]
+    top = cleaned.headline.start if cleaned.headline else _body_start(cleaned)
+    logos = {name for n, name in alone if before[n].start < top}
+    if len(logos) == 1 and len({name for _, name in alone}) == 1:
+        name = logos.pop()
+        entry = outlet_named(name)
+        yield name if entry and entry.kind != "agency" else None
 
 
 _DATED = (DATE_LINE, SIGNATURE, BYLINE, SEPARATOR)
