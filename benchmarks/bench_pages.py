@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 import subprocess
 import sys
 import tempfile
@@ -133,6 +132,19 @@ def anchor_figures(reading: Reading, anchors: list[str]) -> tuple[int, list[str]
     return len(anchors) - len(lost), lost, unanchored
 
 
+def show_page(
+    key: str, reading: Reading, label: dict, lost: list[str], anchors: list[str] | None
+) -> None:
+    """One page's answers beside the labels, the anchors lost and the unanchored body."""
+    print(f"  {key:45} outlet {reading.outlet!s:12} (gold {label['outlet']})")
+    print(f"  {'':45} published {reading.published!s:25} (gold {label['published']})")
+    for a in lost:
+        print(f"      lost anchor: {a[:60]}")
+    for p in reading.body if anchors else []:
+        if not any(a in p or p in a for a in anchors):
+            print(f"      body with no anchor: {p[:60]}")
+
+
 def run_split(name: str, verbose: bool) -> None:
     events = SPLITS[name]
     paths = realnews.files(events)
@@ -151,14 +163,7 @@ def run_split(name: str, verbose: bool) -> None:
             kept += k
             unanchored += u if key in anchors else 0
             if verbose and system_name == "kosum":
-                label = labels[key]
-                print(f"  {key:45} outlet {reading.outlet!s:12} (gold {label['outlet']})"
-                      f"  published {reading.published!s:25} (gold {label['published']})")  # fmt: skip
-                for a in lost:
-                    print(f"      lost anchor: {a[:60]}")
-                for p in reading.body if key in anchors else []:
-                    if not any(a in p or p in a for a in anchors[key]):
-                        print(f"      body with no anchor: {p[:60]}")
+                show_page(key, reading, labels[key], lost, anchors.get(key))
         print(f"  {system_name:15} {score_metadata(keys, readings)}")
         print(f"  {'':15} anchors kept as body {kept}/{n_anchors}"
               f" ({100 * kept / max(n_anchors, 1):.1f}%); body paragraphs with no anchor"
