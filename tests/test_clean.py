@@ -354,3 +354,43 @@ def test_byline_and_date_line_rules(line: str, reason: str | None) -> None:
 )
 def test_body_lines_near_the_new_rules_stay_body(line: str) -> None:
     assert classify_line(line) is None
+
+
+def test_date_field_before_the_page_is_cut_from_the_body() -> None:
+    cleaned = _cleaned(f" date 2025-09-27 {BODY[0]}\n{BODY[1]}")
+    assert [p.text for p in cleaned.paragraphs] == BODY[:2]
+    assert [(c.text, c.reason) for c in cleaned.clutter] == [("date 2025-09-27", "date line")]
+
+
+def test_numbered_question_keeps_its_words() -> None:
+    question = "어제 발표가 세 시간 전에 미뤄졌는데 하루 만에 고쳤네요?"
+    cleaned = _cleaned("\n".join(["예산안 편성", BODY[0], "[질문2] " + question, BODY[1]]))
+    assert question in [p.text for p in cleaned.paragraphs]
+    assert ("[질문2]", "broadcast script marker") in [(c.text, c.reason) for c in cleaned.clutter]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("장관이 주민센터를 찾아 점검하고 있다. (행정안전부 제공) 2023.11.19", "photo caption"),
+        ("청사 창문이 화재로 깨져 있다. 2025.9.27. 연합뉴스", "photo caption"),
+        ("이미지 확대 청사 창문이 화재로 깨져 있다.", "photo caption"),
+        ("- 예산 심사 돌입 - “증액 어렵다”…여야 공방 - 예결위 첫 회의 열려", "related articles"),
+        ("예산안 이슈 더보기", "related articles"),
+        ("기사에 대한 독자 의견 (0 개)", "portal notice"),
+        ("이         름 이   메   일", "portal notice"),
+        ("1234 왼쪽숫자 입력", "portal notice"),
+        ("코멘트", "comment widget"),
+        ("현장 연결해볼까요?", "broadcast script marker"),
+        ("보도국 취재기자 연결해 자세한 소식 듣겠습니다.", "broadcast script marker"),
+        ("김민준 기자.", "broadcast script marker"),
+    ],
+)
+def test_more_clutter_rules(line: str, reason: str) -> None:
+    assert classify_line(line) == reason
+
+
+def test_label_before_a_related_list_is_not_body() -> None:
+    related = "- 예산 심사 돌입 - 증액 어렵다 여야 공방 - 예결위 첫 회의 열려"
+    cleaned = _cleaned("\n".join(["예산안 편성", BODY[0], BODY[1], "예산 심사 시작", related]))
+    assert [p.text for p in cleaned.paragraphs] == BODY[:2]

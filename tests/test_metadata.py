@@ -312,3 +312,34 @@ def test_outlet_table_is_package_data() -> None:
     aliases = [a.lower() for o in OUTLETS for a in (o.name, *o.aliases)]
     assert len(aliases) == len(set(aliases))
     assert all(isinstance(o, Outlet) and o.name for o in OUTLETS)
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet", "published"),
+    [
+        (
+            ("  • 전자신문", "  • 입력 2023년 11월 20일 03시 00분", BODY, B2),
+            "전자신문",
+            datetime(2023, 11, 20, 3, 0, tzinfo=SEOUL),
+        ),
+        (
+            ("김민준 기자I 2023.11.18 09:15:38", BODY, B2),
+            None,
+            datetime(2023, 11, 18, 9, 15, 38, tzinfo=SEOUL),
+        ),
+        (
+            ("기사입력 2024년 6월 12일 17시 45분 10초", BODY),
+            None,
+            datetime(2024, 6, 12, 17, 45, 10, tzinfo=SEOUL),
+        ),
+    ],
+)
+def test_more_byline_forms(lines: tuple[str, ...], outlet: str | None, published) -> None:
+    meta = _meta("\n".join([HEAD, *lines]))
+    assert (meta.outlet, meta.published) == (outlet, published)
+
+
+def test_date_field_written_before_the_page() -> None:
+    meta = _meta(f" date 2025-09-27 {BODY}\n{B2}")
+    assert meta.published == datetime(2025, 9, 27, tzinfo=SEOUL)
+    assert _meta(f" date 2025-09 {BODY}\n{B2}").published is None  # no day: no date

@@ -116,7 +116,7 @@ _COMMENT_WORDS = {
     "댓글", "댓글보기", "댓글 보기", "댓글쓰기", "댓글 쓰기", "댓글 작성", "최신순", "찬성순",
     "반대순", "공감순", "과거순", "추천순", "답글", "댓글 정렬", "댓글삭제", "댓글 삭제",
     "첫번째 댓글", "첫 번째 댓글", "댓글 입력", "댓글 등록", "등록", "취소", "삭제", "수정",
-    "신고", "답글쓰기", "의견", "의견쓰기", "의견 쓰기",
+    "신고", "답글쓰기", "의견", "의견쓰기", "의견 쓰기", "코멘트", "댓글 달기", "댓글달기",
 }  # fmt: skip
 _NAV_WORDS = {
     "본문 바로가기", "본문바로가기", "전체메뉴", "전체 메뉴", "메뉴", "검색", "홈", "home",
@@ -125,7 +125,7 @@ _NAV_WORDS = {
     "이전", "다음", "맨위로", "맨 위로", "top", "이전기사", "다음기사", "이전 기사", "다음 기사",
     "전체기사", "전체 기사", "sitemap", "사이트맵", "콘텐츠 영역", "본문 영역", "주메뉴",
     "메인메뉴", "메인 메뉴", "주 메뉴", "하단메뉴", "상단메뉴", "닫기 버튼", "기사 목록",
-    "기사목록", "뉴스홈", "뉴스 홈", "최상단", "상단으로", "맨 위", "기자명",
+    "기사목록", "뉴스홈", "뉴스 홈", "최상단", "상단으로", "맨 위", "기자명", "리스트",
 }  # fmt: skip
 _BREADCRUMB = re.compile(r"^(?:홈|[Hh][Oo][Mm][Ee])?\s*(?:[>›»]\s*[\w·/&]+(?:\s[\w·/&]+)?\s*)+$")
 _UI_CONTROL = re.compile(
@@ -185,12 +185,18 @@ _NOTICES = [
         r"공식\s*전자정부\s*누리집|누리집\s*로고",
         r"삭제한\s*댓글은|삭제하시겠습니까|댓글을\s*남기실\s*수|로그인\s*[·・]\s*계정\s*인증|"
         r"계정을\s*선택하시면|댓글\s*(?:운영|작성)\s*원칙|^\d+\s*/\s*\d+$",
+        r"독자\s*의견\s*\(|왼쪽\s*숫|자동\s*등록\s*방지|^(?:이\s*름|이\s*메\s*일|비\s*밀\s*번\s*호|\s)+$",
         r"구독하(?:고|시면)\s.{0,30}(?:받아\s*보세요|만나\s*보세요|확인하세요)|"
         r"구독\s*신청\s*(?:하기|하세요)?$|뉴스레터\s*(?:구독|신청)\s*(?:하기|하세요)",
     )
 ]
 _ADVERT = re.compile(r"^(?:\[?광고\]?|AD|advertisement|sponsored)$", re.I)
-_RELATED_ITEM = re.compile(r"^[-·•]\s*.{4,}\s[-–|]\s*[\w가-힣&·]{1,12}$")
+_RELATED_ITEM = re.compile(
+    r"^[-·•]\s*.{4,}\s[-–|]\s*[\w가-힣&·]{1,12}$"
+    r"|^[-·•]\s*[^.!?\n]{4,}(?:\s[-–]\s[^.!?\n]{4,}){2,}$"
+    r"|^.{2,30}\s(?:이슈|기사|뉴스|연재|시리즈)\s*더\s*보기$"
+)
+"""Related articles: `- 제목 - 한빛일보`, `- 제목 - 제목 - 제목` on one line, `한빛 이슈 더보기`."""
 _RELATED_MARK = re.compile(r"^(?:[▶☞▷►→]|\[관련기사\]|관련기사\s*[:：▶]|\[?함께\s*보면)")
 _CREDIT_EQ = re.compile(
     r"[(\[]\s*(?:사진|그래픽|자료|출처|영상|이미지|일러스트|사진\s*제공|캡처|제공)\s*[=:][^)\]]{1,40}[)\]]\s*$"
@@ -203,6 +209,13 @@ _CREDIT_SLASH = re.compile(r"[.)\]다]\s*/\s*(?:사진\s*=\s*)?[\w가-힣 ]{1,30
 _CREDIT_DATE_SLASH = re.compile(
     r"\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*/\s*[\w가-힣]+(?:\s*[©ⓒ].{0,40})?$"
 )
+_CREDIT_THEN_DATE = re.compile(
+    r"(?:제공|촬영|캡처|캡쳐|자료사진)\s*[)\]]?\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?$"
+    r"|[.다]\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|"
+    r"[\w가-힣]{2,10}\s*제공)$"
+)
+"""`...점검하고 있다. (행정안전부 제공) 2023.11.19`, `...깨져 있다. 2025.9.27. 연합뉴스`: a
+picture's credit with the day it was taken."""
 _CREDIT_AGENCY = re.compile(
     r"(?:다|모습|전경|중)\.?\s+(?:[\w가-힣]+\s){0,2}"
     r"(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|UPI|신화|게티이미지(?:뱅크|코리아)?|셔터스톡|"
@@ -214,7 +227,7 @@ _CREDIT_TAIL_EQ = re.compile(
 )
 _CREDIT_COPY = re.compile(r"[.’”'\")\w]\s*[ⓒ©]\s*[\w가-힣&.]{1,20}$")
 _CAPTION_START = re.compile(
-    r"^(?:▲|\[사진\]|\(사진\)|사진\s*[=:]|<사진|\[그래픽\]|그래픽\s*=|"
+    r"^(?:▲|\[사진\]|\(사진\)|사진\s*[=:]|<사진|\[그래픽\]|그래픽\s*=|이미지\s*확대|"
     r"[\[(<〈]\s*(?:사진|그래픽)[^\])>〉\n]{0,25}[\])>〉])"
 )
 _CAPTION_SLASH_CREDIT = re.compile(r"/\s*(?:사진|그래픽|자료|영상)\s*=")
@@ -244,13 +257,16 @@ _BROADCAST_CUE = re.compile(
     r"^◀\s*[가-힣A-Za-z\s]{1,12}\s*▶$"
     r"|^[(〈]\s*(?:앵커|기자|리포트|앵커\s*멘트|인터뷰|녹취|현장음)\s*[)〉]$"
     r"|^▶\s*(?:인터뷰|녹취|싱크|스탠드\s*업|스탠딩)\s*[:：]"
-    r"|^[가-힣]{2,4}\s?(?:기자|특파원|캐스터|앵커)\s*[!?]$"
+    r"|^[가-힣]{2,4}\s?(?:기자|특파원|캐스터|앵커)\s*[!?.]$"
     r"|^.{0,30}(?:기자|특파원|현장)(?:를|을)?\s*(?:연결|불러)\s*(?:해|해서|합니다|하겠습니다)"
-    r"(?:\s*.{0,30}(?:들어\s*보겠습니다|알아\s*보겠습니다|전해\s*드리겠습니다))?\.?$"
-    r"|^.{0,30}자세한\s*(?:소식|내용)(?:을|은)?\s*(?:들어\s*보겠습니다|알아\s*보겠습니다)\.?$",
+    r"(?:\s*.{0,30}(?:들어\s*보겠습니다|듣겠습니다|알아\s*보겠습니다|전해\s*드리겠습니다))?\.?$"
+    r"|^.{0,30}(?:현장|기자)(?:를|을)?\s*연결해\s*(?:볼까요|보겠습니다)[.?]?$"
+    r"|^.{0,30}자세한\s*(?:소식|내용)(?:을|은)?\s*(?:들어\s*보겠습니다|듣겠습니다|알아\s*보겠습니다)\.?$",
 )
 """Anchor and reporter cues of a broadcast transcript: `◀ 앵커 ▶`, `▶ 인터뷰 : ...`,
-`홍길동 기자!`, `취재기자 연결해 자세한 소식 들어보겠습니다.`"""
+`홍길동 기자!`, `취재기자 연결해 자세한 소식 들어보겠습니다.`, `현장 연결해볼까요?`."""
+_CUE_PREFIX = re.compile(r"^[\[<]\s*(?:질문\s*\d*|Q\s*\d*|앵커|기자|리포트)\s*[\]>]\s*(?=\S)")
+"""A speaker cue glued to what is said: `[질문2] 어제 ...?`, `[앵커] 오늘 ...` (the words stay)."""
 _END_MARK = re.compile(r"^[(\[<]?\s*(?:끝|END|end)\s*[)\]>]?$")
 _HASHTAGS = re.compile(r"^(?:#[^\s#]{1,30}\s*){1,20}$")
 _SKIP_LINKS = re.compile(r"^(?:[가-힣A-Za-z]{1,10}\s*바로\s*가기\s*)+$")
@@ -353,7 +369,8 @@ def byline_date_reason(text: str) -> str | None:
 
     What is left after taking out date-times and their labels, e-mail addresses, reporters
     with their title, `(세종=뉴스1)` brackets, outlet names, counters (`의견 0`, `조회수 1,234`)
-    and separators (`|`, `·`, `/`, ...) must be nothing or one bare name:
+    and separators (`|`, `·`, `/`, a capital I standing for a bar, ...) must be nothing or one
+    bare name:
     `머니투데이 홍길동 기자, 김철수 기자 | 2022.10.15 17:22`,
     `hong@naver.com | 2022-10-15 17:51:49`, `한빛일보 | 2024.06.12`,
     `홍길동 승인 2024.07.05 10:01 | 최종 수정 2024.07.05 10:12 의견 0`.
@@ -366,7 +383,7 @@ def byline_date_reason(text: str) -> str | None:
     rest = _REGION_BRACKET.sub(" ", REPORTERS.sub(" ", rest))
     without_outlets = _strip_outlets(rest)
     named_outlet = without_outlets != rest
-    rest = _DATE_REST.sub(" ", without_outlets).strip(" =")
+    rest = _DATE_REST.sub(" ", _BAR_LETTER.sub(" ", without_outlets)).strip(" =")
     if rest and not (_NAME_AND_POSITION.fullmatch(rest) and rest.split()[0] not in NOT_A_NAME):
         return None
     if people or rest:
@@ -375,6 +392,12 @@ def byline_date_reason(text: str) -> str | None:
 
 
 _BARE_NAME = re.compile(r"[가-힣]{2,4}")
+_BAR_LETTER = re.compile(r"(?<![A-Za-z])[Il](?![A-Za-z])")
+"""`홍길동 기자I 2023.11.18 09:15`: a letter I used as a separator bar."""
+_DATE_FIELD = re.compile(
+    r"^(?:date|Date|DATE|날짜)\s*[:=]?\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\s|$)"
+)
+"""`date 2025-09-27 ...`: a date field an archive or scraper wrote before the page text."""
 _NAME_AND_POSITION = re.compile(
     r"[가-힣]{2,4}(?:\s+[가-힣]{0,10}(?:과장|국장|실장|팀장|부장|차장|원장|청장|장관|차관|대변인|"
     r"위원|대표|담당관?|주무관|사무관|연구원|교수|에디터|PD|작가))?"
@@ -462,16 +485,17 @@ def _is_caption(text: str) -> bool:
         _CREDIT_EQ.search(text) or _CREDIT_SLASH.search(text) or _CREDIT_DATE_SLASH.search(text)
     )
     if _SENTENCE_END.search(text) and not credit:
-        return bool(_CAPTION_START.match(text) and re.search(r"사진|제공|=", text))
+        return bool(_CAPTION_START.match(text) and re.search(r"사진|제공|=|이미지", text))
     return bool(
         _CREDIT_EQ.search(text)
+        or _CREDIT_THEN_DATE.search(text)
         or _CREDIT_AFTER_SENTENCE.search(text)
         or _CREDIT_COPY.search(text)
         or _CREDIT_DATE_SLASH.search(text)
         or _CREDIT_AGENCY.search(text)
         or _CREDIT_TAIL_EQ.search(text)
         or (_CREDIT_SLASH.search(text) and len(text) < 200)
-        or (_CAPTION_START.match(text) and re.search(r"사진|제공|=", text))
+        or (_CAPTION_START.match(text) and re.search(r"사진|제공|=|이미지", text))
     )
 
 
@@ -508,6 +532,7 @@ def _is_outlet_name(text: str) -> bool:
     """A line that is only an outlet's name: the site logo of a copied page."""
     from summarize.article.outlets import canonical_outlet, outlets_in_text
 
+    text = _BULLET.sub("", text)
     return len(text) <= 20 and outlets_in_text(text) == [canonical_outlet(text)]
 
 
@@ -551,6 +576,11 @@ def classify_line(text: str) -> str | None:
 def _split_line(text: str, start: int, end: int) -> list[_Piece]:
     """Classify one line, splitting off a glued copyright notice or trailing signature."""
     line = text[start:end]
+    for pattern, reason in ((_DATE_FIELD, DATE_LINE), (_CUE_PREFIX, BROADCAST)):
+        prefix = pattern.match(line)
+        if prefix and prefix.end() < len(line):
+            head = _Piece(*_trim(text, start, start + prefix.end()), reason)
+            return [head, *_split_line(text, *_trim(text, start + prefix.end(), end))]
     if _CAPTION_SLASH_CREDIT.search(line):
         return [_Piece(start, end, CAPTION)]  # the copyright in it is the picture's
     mark = _COPYRIGHT_MARK.search(line)
@@ -655,8 +685,8 @@ def _is_section_title(text: str, content: list[_Piece], i: int, line: str) -> bo
         return False
     if _LIST_LINE.search(line) or line.rstrip().endswith((":", "：")):
         return False
-    if i + 1 >= len(content):
-        return False  # a title introduces what follows; the last line is a cut-off sentence
+    if not text[content[i].end :].strip():
+        return False  # a title introduces what follows; the text's last line is cut off
     for j in (i - 1, i + 1):
         if 0 <= j < len(content):
             neighbour = text[content[j].start : content[j].end]

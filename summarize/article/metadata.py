@@ -175,8 +175,9 @@ _DATED = (DATE_LINE, SIGNATURE, BYLINE, SEPARATOR)
 
 
 def _alone(line: Clutter) -> str | None:
-    found = outlets_in_text(line.text)
-    return found[0] if len(line.text) <= 20 and found == [canonical_outlet(line.text)] else None
+    text = line.text.lstrip("-·•∙◦▪●○ ")
+    found = outlets_in_text(text)
+    return found[0] if len(text) <= 20 and found == [canonical_outlet(text)] else None
 
 
 def _body_start(cleaned: Cleaned) -> int:
@@ -343,7 +344,7 @@ def _from_match(m: re.Match[str]) -> datetime | None:
             int(m.group("d")),
             hour,
             int(m.group("mi") or 0),
-            int(m.group("s") or 0),
+            int(m.group("s") or m.group("s2") or 0),
             tzinfo=SEOUL,
         )
     except ValueError:
