@@ -21,31 +21,79 @@ notice; `plausible_outlet` rejects section labels, credits and places standing t
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+class LazyPattern:
+    """A regular expression compiled on its first use. A page meets only some of the cleaning
+    and byline rules, and compiling all of them up front is a measurable part of a cold start;
+    `pattern` is there without compiling (patterns are built from each other's text)."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.compiled().match(text, pos)
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.compiled().fullmatch(text)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return self.compiled().search(text, pos, len(text) if endpos is None else endpos)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text, pos, len(text) if endpos is None else endpos)
+
+    def findall(self, text: str) -> list:
+        return self.compiled().findall(text)
+
+    def sub(self, repl: str, text: str) -> str:
+        return self.compiled().sub(repl, text)
+
+    def split(self, text: str) -> list[str]:
+        return self.compiled().split(text)
+
+
+def lazy(pattern: str, flags: int = 0) -> LazyPattern:
+    """`re.compile`, deferred to the first use."""
+    return LazyPattern(pattern, flags)
+
+
+EMAIL = lazy(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 """An e-mail address."""
 
 REPORTER_TITLE = (
     r"(?:선임|수석|객원|인턴|전문|취재|사진|영상)?(?:기자|특파원|통신원|논설위원|편집위원|전문위원)"
 )
-REPORTER = re.compile(rf"([가-힣]{{2,4}})\s?{REPORTER_TITLE}(?![가-힣])")
+REPORTER = lazy(rf"([가-힣]{{2,4}})\s?{REPORTER_TITLE}(?![가-힣])")
 """A reporter's name and title, `홍길동 기자` (group 1 is the name)."""
-REPORTERS = re.compile(
+REPORTERS = lazy(
     rf"[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{REPORTER_TITLE}(?![가-힣])"
     rf"(?:\s*[·,]\s*[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{REPORTER_TITLE}(?![가-힣]))*"
 )
 """One or more reporters: `홍길동·김철수 기자`, `홍길동 기자, 김철수 기자`."""
 
-DATE_LABEL = re.compile(
+DATE_LABEL = lazy(
     r"(?:기사\s*)?(?:최초\s*입력|최종\s*수정|최종\s*업데이트|입력|수정|등록|승인|발행|송고|"
     r"업데이트|게재|게시|작성|공개|지면)(?:\s*일시?|\s*시간)?"
     r"|(?:[Pp]ublished|[Pp]osted|[Uu]pdated|[Mm]odified|[Ll]ast\s+[Uu]pdated)(?:\s+on)?"
 )
 """The label of a date: `입력`, `기사입력`, `수정`, `승인`, `등록일`, `최종 수정`, ..."""
-UPDATE_LABEL = re.compile(r"수정|업데이트|지면|[Uu]pdated|[Mm]odified")
+UPDATE_LABEL = lazy(r"수정|업데이트|지면|[Uu]pdated|[Mm]odified")
 """Labels of a later date (an update, the print edition), not the publish time."""
-DATE_VALUE = re.compile(
+DATE_VALUE = lazy(
     r"(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<mo>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})\s*[.일]?"
     r"(?:\s*\(?[월화수목금토일]\)?)?"
     r"(?:\s*[(\[]?\s*(?P<ampm>오전|오후|AM|PM|am|pm)?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{2})"
@@ -59,10 +107,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_BRACKET = re.compile(r"^\s*[\[【(〔<〈]\s*([^\[\]【】()〔〕<>〈〉\n]{1,45}?)\s*[\]】)〕>〉]")
-_SPACES_EQ = re.compile(r"\s*=?\s*")
-_SEPARATORS = re.compile(r"\s*[=|ㅣ/]\s*")
-_CREDIT_WORDS = re.compile(
+_BRACKET = lazy(r"^\s*[\[【(〔<〈]\s*([^\[\]【】()〔〕<>〈〉\n]{1,45}?)\s*[\]】)〕>〉]")
+_SPACES_EQ = lazy(r"\s*=?\s*")
+_SEPARATORS = lazy(r"\s*[=|ㅣ/]\s*")
+_CREDIT_WORDS = lazy(
     r"^(?:사진|그래픽|자료|출처|제공|영상|이미지|일러스트|캡처|캡쳐|편집|디자인|사진\s*제공|"
     r"자료\s*제공|영상\s*제공|촬영|편집자\s*주|디자이너)"
 )
@@ -190,9 +238,7 @@ def _outlet_before_names(rest: str) -> str | None:
     return _known_or_plausible(" ".join(words))
 
 
-_NAME_LIST = re.compile(
-    rf"([가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*)\s?{REPORTER_TITLE}(?![가-힣])"
-)
+_TITLE = lazy(REPORTER_TITLE)
 NOT_A_NAME = frozenset(
     {
         "사진", "영상", "취재", "디지털", "온라인", "뉴스", "본지", "특별", "기획", "편집",
@@ -210,14 +256,14 @@ def reporter_names(text: str) -> list[str]:
     from summarize.article.outlets import outlets_in_text
 
     names = []
-    for m in _NAME_LIST.finditer(EMAIL.sub(" ", text)):
-        for name in re.split(r"\s*[·,]\s*", m.group(1)):
+    for m in REPORTERS.finditer(EMAIL.sub(" ", text)):
+        for name in re.split(r"\s*[·,]\s*", _TITLE.sub(",", m.group(0)).strip(" ,")):
             if name and name not in NOT_A_NAME and not outlets_in_text(name):
                 names.append(name)
     return names
 
 
-_TRAILING_SIGNATURE = re.compile(
+_TRAILING_SIGNATURE = lazy(
     r"(?<=[.!?”’\"')\]다])\s*(?P<sig>[\[【(〔]\s*[^\[\]【】()〔〕\n]{0,30}?"
     rf"{REPORTER_TITLE}[^\[\]【】()〔〕\n]{{0,40}}[\]】)〕])\s*$"
 )
@@ -232,17 +278,17 @@ def trailing_signature(line: str) -> re.Match[str] | None:
 
 # --- copyright lines and tipline notices ----------------------------------------------------------
 
-COPYRIGHT_WORDS = re.compile(
+COPYRIGHT_WORDS = lazy(
     r"copyright|무단\s*(?:전재|복제|배포)|재배포\s*금지|all rights reserved|저작권자|AI\s*학습",
     re.I,
 )
-_COPYRIGHT_NAME = re.compile(
+_COPYRIGHT_NAME = lazy(
     r"(?:copyrights?\s*(?:by)?\s*[:]?\s*(?:ⓒ|©|\(c\))?|ⓒ|©|\(c\)|저작권자\s*(?:ⓒ|©|\(c\))?)"
     r"\s*(?P<name>[^.,<>\[\]()|ⓒ©]{2,40}?)\s*(?=[.,<>\[\]()|]|무단|all\s|&|\s+all|$)",
     re.I,
 )
-_OWNER = re.compile(r"이\s*기사의\s*저작권은\s*(?P<name>[^\s]{2,20}?)에\s*있")
-_CONTENTS_OF = re.compile(r"^(?P<name>[^\s]{2,20}?)의\s*모든\s*(?:콘텐[츠트]|기사|저작물)")
+_OWNER = lazy(r"이\s*기사의\s*저작권은\s*(?P<name>[^\s]{2,20}?)에\s*있")
+_CONTENTS_OF = lazy(r"^(?P<name>[^\s]{2,20}?)의\s*모든\s*(?:콘텐[츠트]|기사|저작물)")
 
 
 def copyright_outlet(line: str) -> str | None:
@@ -268,10 +314,10 @@ def copyright_outlet(line: str) -> str | None:
     return found[0] if found else None
 
 
-_PICTURE_CREDIT = re.compile(r"(?:사진|그래픽|자료|영상|이미지)\s*(?:출처|제공)?\s*[=:]")
+_PICTURE_CREDIT = lazy(r"(?:사진|그래픽|자료|영상|이미지)\s*(?:출처|제공)?\s*[=:]")
 
 
-SIGNOFF = re.compile(r"^(?P<who>.{0,20}?)\s*[가-힣]{2,4}(?:\s?기자)?입니다\.?$")
+SIGNOFF = lazy(r"^(?P<who>.{0,20}?)\s*[가-힣]{2,4}(?:\s?기자)?입니다\.?$")
 """A broadcast reporter's sign-off, `KBS 뉴스 홍길동입니다.` (group `who`: before the name)."""
 
 
@@ -284,7 +330,7 @@ def signoff_outlet(line: str) -> str | None:
     return found[0] if found else None
 
 
-_TIPLINE = re.compile(
+_TIPLINE = lazy(
     r"^(?P<name>[^\s]{2,20}?(?:\s[^\s]{2,10})?)(?:은|는|에서는)\s*(?:24시간\s*)?(?:여러분의\s*)?"
     r"(?:소중한\s*)?(?:뉴스\s*)?제보를\s*기다립니다"
     r"|^(?P<name2>[^\s]{2,20}?)\s*(?:기사\s*문의\s*및\s*(?:뉴스\s*)?제보|제보\s*및\s*(?:기사\s*)?문의)"
@@ -300,7 +346,7 @@ def tipline_outlet(line: str) -> str | None:
     return _known_or_plausible(m.group("name") or m.group("name2"))
 
 
-_OWN_CREDIT = re.compile(r"^[\[(]\s*(?P<name>[^\[\]()=]{2,20}?)\s*(?:그래픽|DB|자료사진)\s*[\])]$")
+_OWN_CREDIT = lazy(r"^[\[(]\s*(?P<name>[^\[\]()=]{2,20}?)\s*(?:그래픽|DB|자료사진)\s*[\])]$")
 
 
 def own_desk_credit(line: str) -> str | None:

@@ -34,6 +34,7 @@ from summarize.article.bylines import (
     REPORTERS,
     SIGNOFF,
     bracket_dateline,
+    lazy,
     trailing_signature,
 )
 from summarize.types import Clutter, Source, Span
@@ -73,24 +74,24 @@ class Cleaned:
 # --- patterns ------------------------------------------------------------------------------------
 
 _WS = " \t\u00a0\u200b\u3000\ufeff\u2002\u2003\u2009"
-_BULLET = re.compile(r"^(?:[-–—*]\s+|[·•∙◦▪●○]\s*)")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_WORDCHAR = re.compile(r"[\w\uac00-\ud7a3]")
+_BULLET = lazy(r"^(?:[-–—*]\s+|[·•∙◦▪●○]\s*)")
+_HANGUL = lazy(r"[\uac00-\ud7a3]")
+_WORDCHAR = lazy(r"[\w\uac00-\ud7a3]")
 
 _REPORTER_TITLE = REPORTER_TITLE
-_SIGNATURE = re.compile(
+_SIGNATURE = lazy(
     rf"^[/=\[(<]?\s*(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}[\]>)]?)?"
     r"\s*[\[(<]?\s*(?:" + EMAIL.pattern + r")?\s*[\])>]?\s*$"
 )
 
-_DATE_REST = re.compile(r"[\s:：|/,·•∙()\[\]<>~\-ㅣ]+|기사\s*원문|최종|기사|일시|시간|KST")
-_LABEL_ONLY = re.compile(rf"[-·•]?\s*(?:{DATE_LABEL.pattern})\s*[:：]?")
-_COUNTER = re.compile(r"(?:의견|댓글|조회(?:수)?|공유|추천|좋아요|스크랩)\s*[:：]?\s*[\d,]+")
-_REGION_BRACKET = re.compile(r"[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]")
-_MARKUP_TAG = re.compile(r"<\s*/?\s*(?:[Bb][Rr]|[Pp]|div|DIV|span|SPAN)\b[^<>\n]{0,40}>")
+_DATE_REST = lazy(r"[\s:：|/,·•∙()\[\]<>~\-ㅣ]+|기사\s*원문|최종|기사|일시|시간|KST")
+_LABEL_ONLY = lazy(rf"[-·•]?\s*(?:{DATE_LABEL.pattern})\s*[:：]?")
+_COUNTER = lazy(r"(?:의견|댓글|조회(?:수)?|공유|추천|좋아요|스크랩)\s*[:：]?\s*[\d,]+")
+_REGION_BRACKET = lazy(r"[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]")
+_MARKUP_TAG = lazy(r"<\s*/?\s*(?:[Bb][Rr]|[Pp]|div|DIV|span|SPAN)\b[^<>\n]{0,40}>")
 """Line-break markup left in a copied transcript (`<br />`, `<p></p>`): a line separator."""
 
-_COPYRIGHT_MARK = re.compile(r"copyright|ⓒ|©|\(c\)\s|<?저작권자|all rights reserved", re.I)
+_COPYRIGHT_MARK = lazy(r"copyright|ⓒ|©|\(c\)\s|<?저작권자|all rights reserved", re.I)
 _COPYRIGHT_WORDS = COPYRIGHT_WORDS
 
 _SHARE_WORDS = {
@@ -127,8 +128,8 @@ _NAV_WORDS = {
     "메인메뉴", "메인 메뉴", "주 메뉴", "하단메뉴", "상단메뉴", "닫기 버튼", "기사 목록",
     "기사목록", "뉴스홈", "뉴스 홈", "최상단", "상단으로", "맨 위", "기자명", "리스트",
 }  # fmt: skip
-_BREADCRUMB = re.compile(r"^(?:홈|[Hh][Oo][Mm][Ee])?\s*(?:[>›»]\s*[\w·/&]+(?:\s[\w·/&]+)?\s*)+$")
-_UI_CONTROL = re.compile(
+_BREADCRUMB = lazy(r"^(?:홈|[Hh][Oo][Mm][Ee])?\s*(?:[>›»]\s*[\w·/&]+(?:\s[\w·/&]+)?\s*)+$")
+_UI_CONTROL = lazy(
     r"^(?:기사\s*|본문\s*|뉴스\s*|ai\s*|자동\s*|텍스트\s*)?"
     r"(?:번역|요약|공유|인쇄|링크|주소|url|sns|글자\s*크기|글씨\s*크기|폰트|음성|듣기|스크랩|북마크|"
     r"저장|음성\s*변환(?:\s*서비스)?)"
@@ -136,7 +137,7 @@ _UI_CONTROL = re.compile(
     re.I,
 )
 """A page control: `번역 설정`, `글씨크기 조절하기`, `요약보기`, `AI 요약`, `링크 복사하기`."""
-_REACTION_QUESTION = re.compile(
+_REACTION_QUESTION = lazy(
     r"^(?:이\s*)?기사(?:에\s*대해|를|가|는)?[,\s]*"
     r"(?:어떻게\s*(?:생각하(?:세요|시나요|십니까)|보셨)|좋으셨다면|어떠(?:셨|세요|신가요)|"
     r"마음에\s*드(?:셨|시나요)|유익하셨)"
@@ -163,7 +164,7 @@ _RELATED_HEADERS = {
 # Phrases of portal and page notices; specific enough not to fire on reported sentences (a
 # business article may well say "앱 설치", "자동 요약" or "로그인 후").
 _NOTICES = [
-    re.compile(p)
+    lazy(p)
     for p in (
         r"글자\s*크기로\s*변경",
         r"본문\s*보기를\s*권장",
@@ -190,70 +191,68 @@ _NOTICES = [
         r"구독\s*신청\s*(?:하기|하세요)?$|뉴스레터\s*(?:구독|신청)\s*(?:하기|하세요)",
     )
 ]
-_ADVERT = re.compile(r"^(?:\[?광고\]?|AD|advertisement|sponsored)$", re.I)
-_RELATED_ITEM = re.compile(
+_ADVERT = lazy(r"^(?:\[?광고\]?|AD|advertisement|sponsored)$", re.I)
+_RELATED_ITEM = lazy(
     r"^[-·•]\s*.{4,}\s[-–|]\s*[\w가-힣&·]{1,12}$"
     r"|^[-·•]\s*[^.!?\n]{4,}(?:\s[-–]\s[^.!?\n]{4,}){2,}$"
     r"|^.{2,30}\s(?:이슈|기사|뉴스|연재|시리즈)\s*더\s*보기$"
 )
 """Related articles: `- 제목 - 한빛일보`, `- 제목 - 제목 - 제목` on one line, `한빛 이슈 더보기`."""
-_RELATED_MARK = re.compile(r"^(?:[▶☞▷►→]|\[관련기사\]|관련기사\s*[:：▶]|\[?함께\s*보면)")
-_CREDIT_EQ = re.compile(
+_RELATED_MARK = lazy(r"^(?:[▶☞▷►→]|\[관련기사\]|관련기사\s*[:：▶]|\[?함께\s*보면)")
+_CREDIT_EQ = lazy(
     r"[(\[]\s*(?:사진|그래픽|자료|출처|영상|이미지|일러스트|사진\s*제공|캡처|제공)\s*[=:][^)\]]{1,40}[)\]]\s*$"
 )
-_CREDIT_AFTER_SENTENCE = re.compile(
+_CREDIT_AFTER_SENTENCE = lazy(
     r"(?:다|음|중|모습|전경)[.]?\s+\[?[\w가-힣&·()]+(?:\s[\w가-힣&·()]+){0,3}\s*"
     r"(?:제공|캡처|캡쳐|촬영|자료사진)\s*\]?$"
 )
-_CREDIT_SLASH = re.compile(r"[.)\]다]\s*/\s*(?:사진\s*=\s*)?[\w가-힣 ]{1,30}(?:\s*[©ⓒ].{0,30})?$")
-_CREDIT_DATE_SLASH = re.compile(
-    r"\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*/\s*[\w가-힣]+(?:\s*[©ⓒ].{0,40})?$"
-)
-_CREDIT_THEN_DATE = re.compile(
+_CREDIT_SLASH = lazy(r"[.)\]다]\s*/\s*(?:사진\s*=\s*)?[\w가-힣 ]{1,30}(?:\s*[©ⓒ].{0,30})?$")
+_CREDIT_DATE_SLASH = lazy(r"\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*/\s*[\w가-힣]+(?:\s*[©ⓒ].{0,40})?$")
+_CREDIT_THEN_DATE = lazy(
     r"(?:제공|촬영|캡처|캡쳐|자료사진)\s*[)\]]?\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?$"
     r"|[.다]\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|"
     r"[\w가-힣]{2,10}\s*제공)$"
 )
 """`...점검하고 있다. (행정안전부 제공) 2023.11.19`, `...깨져 있다. 2025.9.27. 연합뉴스`: a
 picture's credit with the day it was taken."""
-_CREDIT_AGENCY = re.compile(
+_CREDIT_AGENCY = lazy(
     r"(?:다|모습|전경|중)\.?\s+(?:[\w가-힣]+\s){0,2}"
     r"(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|UPI|신화|게티이미지(?:뱅크|코리아)?|셔터스톡|"
     r"클립아트코리아|픽사베이|언스플래시|(?:국회|대통령실)?사진기자단|(?:사진)?공동취재단?|"
     r"공동취재사진)(?:\s*(?:=|/)?\s*연합뉴스)?$"
 )
-_CREDIT_TAIL_EQ = re.compile(
+_CREDIT_TAIL_EQ = lazy(
     r"(?:^|[.\s])(?:사진|그래픽|자료|영상|출처|사진\s*제공)\s*[=:]\s*[\w가-힣&·]+(?:\s[\w가-힣&·]+){0,2}$"
 )
-_CREDIT_COPY = re.compile(r"[.’”'\")\w]\s*[ⓒ©]\s*[\w가-힣&.]{1,20}$")
-_CAPTION_START = re.compile(
+_CREDIT_COPY = lazy(r"[.’”'\")\w]\s*[ⓒ©]\s*[\w가-힣&.]{1,20}$")
+_CAPTION_START = lazy(
     r"^(?:▲|\[사진\]|\(사진\)|사진\s*[=:]|<사진|\[그래픽\]|그래픽\s*=|이미지\s*확대|"
     r"[\[(<〈]\s*(?:사진|그래픽)[^\])>〉\n]{0,25}[\])>〉])"
 )
-_CAPTION_SLASH_CREDIT = re.compile(r"/\s*(?:사진|그래픽|자료|영상)\s*=")
+_CAPTION_SLASH_CREDIT = lazy(r"/\s*(?:사진|그래픽|자료|영상)\s*=")
 """`.../사진=(서울=뉴스1) 홍길동 기자`: a credit that makes the whole line a caption, copyright
 notice of the photo included."""
-_OWN_DESK_CREDIT = re.compile(r"^[\[(][^\[\]()\n]{1,25}\s(?:그래픽|DB|자료사진|사진|제공)\s*[\])]$")
+_OWN_DESK_CREDIT = lazy(r"^[\[(][^\[\]()\n]{1,25}\s(?:그래픽|DB|자료사진|사진|제공)\s*[\])]$")
 """`[한빛일보 그래픽]`, `(한빛일보 DB)`: a credit line under a picture."""
-_REGION_PREFIX = re.compile(r"^[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]\s*")
-_BYLINE_PREFIX = re.compile(
+_REGION_PREFIX = lazy(r"^[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]\s*")
+_BYLINE_PREFIX = lazy(
     rf"^(?:\[[^\]\n]{{0,30}}?(?:{_REPORTER_TITLE}|=)[^\]\n]{{0,20}}\]\s*"
     rf"|[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}\s*=\s*)"
 )
 """Bylines opening a paragraph that `bylines.bracket_dateline` does not read: `홍길동 기자 = `
 and other bracketed credits (`[사진=한빛일보] `)."""
-_TAIL_SIGNATURE = re.compile(
+_TAIL_SIGNATURE = lazy(
     rf"(?<=[.!?”’\"')])\s*/?\s*(?:[가-힣]{{2,4}}\s?{_REPORTER_TITLE}\s*)?\(?"
     + EMAIL.pattern
     + r"\)?\s*$"
 )
-_BROADCAST_MARK = re.compile(
+_BROADCAST_MARK = lazy(
     r"^[\[<]\s*(?:앵커|기자|리포트|앵커\s*멘트|기자\s*멘트|인터뷰|녹취|현장음|현장\s*녹취|자막|"
     r"브릿지|스탠드\s*업|[Cc][Gg]|화면\s*출처|영상\s*출처)\s*[\]>]"
     r"(?:\s*[가-힣A-Za-z○·]{1,10}(?:\s[가-힣A-Za-z○·]{1,10})?\s*/\s*[^\"“”'‘’.!?]{1,30})?$"
 )
 """A broadcast script marker: `[앵커]`, `[리포트]`, `[인터뷰] 김도윤 / 기상청 예보분석관`."""
-_BROADCAST_CUE = re.compile(
+_BROADCAST_CUE = lazy(
     r"^◀\s*[가-힣A-Za-z\s]{1,12}\s*▶$"
     r"|^[(〈]\s*(?:앵커|기자|리포트|앵커\s*멘트|인터뷰|녹취|현장음)\s*[)〉]$"
     r"|^▶\s*(?:인터뷰|녹취|싱크|스탠드\s*업|스탠딩)\s*[:：]"
@@ -265,20 +264,20 @@ _BROADCAST_CUE = re.compile(
 )
 """Anchor and reporter cues of a broadcast transcript: `◀ 앵커 ▶`, `▶ 인터뷰 : ...`,
 `홍길동 기자!`, `취재기자 연결해 자세한 소식 들어보겠습니다.`, `현장 연결해볼까요?`."""
-_CUE_PREFIX = re.compile(r"^[\[<]\s*(?:질문\s*\d*|Q\s*\d*|앵커|기자|리포트)\s*[\]>]\s*(?=\S)")
+_CUE_PREFIX = lazy(r"^[\[<]\s*(?:질문\s*\d*|Q\s*\d*|앵커|기자|리포트)\s*[\]>]\s*(?=\S)")
 """A speaker cue glued to what is said: `[질문2] 어제 ...?`, `[앵커] 오늘 ...` (the words stay)."""
-_END_MARK = re.compile(r"^[(\[<]?\s*(?:끝|END|end)\s*[)\]>]?$")
-_HASHTAGS = re.compile(r"^(?:#[^\s#]{1,30}\s*){1,20}$")
-_SKIP_LINKS = re.compile(r"^(?:[가-힣A-Za-z]{1,10}\s*바로\s*가기\s*)+$")
-_BROADCAST_HANDOFF = re.compile(
+_END_MARK = lazy(r"^[(\[<]?\s*(?:끝|END|end)\s*[)\]>]?$")
+_HASHTAGS = lazy(r"^(?:#[^\s#]{1,30}\s*){1,20}$")
+_SKIP_LINKS = lazy(r"^(?:[가-힣A-Za-z]{1,10}\s*바로\s*가기\s*)+$")
+_BROADCAST_HANDOFF = lazy(
     rf"^[가-힣]{{2,4}}\s?{_REPORTER_TITLE}(?:가|이)\s*(?:보도|전|취재|정리)[가-힣]*니다\.?$"
 )
-_PRODUCTION_CREDIT = re.compile(
+_PRODUCTION_CREDIT = lazy(
     r"^(?:촬영\s*기자|촬영|영상\s*취재|영상\s*편집|편집|그래픽|취재\s*지원|자료\s*조사|[Cc][Gg]|"
     r"구성|연출|[Vv][Jj])\s*[:：]\s*[가-힣]{2,4}(?:\s*[/,·]\s*[^/]{2,12}[:：]?\s*[가-힣]{2,4})*$"
 )
-_FINAL_PUNCT = re.compile(r"[.!?。](?:['\"”’」』)\]]*)$")
-_SENTENCE_END = re.compile(r"[.!?。](?:['\"”’」』)\]]*)$|[다요죠]['\"”’]?\.?$")
+_FINAL_PUNCT = lazy(r"[.!?。](?:['\"”’」』)\]]*)$")
+_SENTENCE_END = lazy(r"[.!?。](?:['\"”’」』)\]]*)$|[다요죠]['\"”’]?\.?$")
 
 _LEAD_WINDOW = 60
 """Content lines checked for a repeated lead (leads repeat near the top; keeps the check linear)."""
@@ -391,14 +390,12 @@ def byline_date_reason(text: str) -> str | None:
     return BYLINE if named_outlet else None
 
 
-_BARE_NAME = re.compile(r"[가-힣]{2,4}")
-_BAR_LETTER = re.compile(r"(?<![A-Za-z])[Il](?![A-Za-z])")
+_BARE_NAME = lazy(r"[가-힣]{2,4}")
+_BAR_LETTER = lazy(r"(?<![A-Za-z])[Il](?![A-Za-z])")
 """`홍길동 기자I 2023.11.18 09:15`: a letter I used as a separator bar."""
-_DATE_FIELD = re.compile(
-    r"^(?:date|Date|DATE|날짜)\s*[:=]?\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\s|$)"
-)
+_DATE_FIELD = lazy(r"^(?:date|Date|DATE|날짜)\s*[:=]?\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\s|$)")
 """`date 2025-09-27 ...`: a date field an archive or scraper wrote before the page text."""
-_NAME_AND_POSITION = re.compile(
+_NAME_AND_POSITION = lazy(
     r"[가-힣]{2,4}(?:\s+[가-힣]{0,10}(?:과장|국장|실장|팀장|부장|차장|원장|청장|장관|차관|대변인|"
     r"위원|대표|담당관?|주무관|사무관|연구원|교수|에디터|PD|작가))?"
 )
@@ -421,10 +418,8 @@ def _is_signature(text: str) -> bool:
     return bool(match and is_date_line(rest[match.end() :].strip(" ])|")))
 
 
-_NAME_ONLY = re.compile(
-    rf"(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*(?:\s?{_REPORTER_TITLE})?)?"
-)
-_NAME_BEFORE_LABEL = re.compile(r"[가-힣]{2,4}(?=\s*(?:기사\s*)?(?:입력|등록|작성)\s*:?\s*\d)")
+_NAME_ONLY = lazy(rf"(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*(?:\s?{_REPORTER_TITLE})?)?")
+_NAME_BEFORE_LABEL = lazy(r"[가-힣]{2,4}(?=\s*(?:기사\s*)?(?:입력|등록|작성)\s*:?\s*\d)")
 
 
 def _strip_outlets(text: str) -> str:
@@ -439,7 +434,8 @@ def is_outlet_byline(text: str) -> bool:
     or one or two words before reporters with their title (`한빛일보 홍길동 기자`)."""
     if len(text) > 40:
         return False
-    if _WORDS_THEN_REPORTERS.fullmatch(text):
+    reporters = REPORTERS.search(text)
+    if reporters and reporters.end() == len(text) and _WORDS.fullmatch(text[: reporters.start()]):
         return True
     stripped = _strip_outlets(text)
     if stripped == text:
@@ -448,9 +444,7 @@ def is_outlet_byline(text: str) -> bool:
     return bool(m and m.group(1) not in NOT_A_NAME)
 
 
-_WORDS_THEN_REPORTERS = re.compile(
-    rf"[^\s\[\]()]{{2,20}}(?:\s[^\s\[\]()]{{2,10}})?\s+{REPORTERS.pattern}"
-)
+_WORDS = lazy(r"[^\s\[\]()]{2,20}(?:\s[^\s\[\]()]{2,10})?\s+")
 
 
 def _broadcast_reason(text: str) -> str | None:
@@ -659,7 +653,7 @@ _MIN_SUBHEADING = 8
 """Shortest subheading (characters, spaces removed); shorter lines before the body are labels."""
 _MIN_HEADLINE = 10
 """Lines shorter than this (spaces removed) before a longer one are menu labels, not headlines."""
-_LIST_LINE = re.compile(r"^[▲△■□◆◇○●•※①-⑳➊-➓\d]|\||\t")
+_LIST_LINE = lazy(r"^[▲△■□◆◇○●•※①-⑳➊-➓\d]|\||\t")
 
 
 def _headline_position(text: str, content: list[_Piece], keys: list[str], title: str) -> int | None:

@@ -47,6 +47,7 @@ from summarize.article.bylines import (
     UPDATE_LABEL,
     bracket_dateline,
     copyright_outlet,
+    lazy,
     own_desk_credit,
     reporter_names,
     signoff_outlet,
@@ -221,8 +222,8 @@ def _reporters(source: Source, clutter: tuple[Clutter, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-_BARE_NAME = re.compile(r"[가-힣]{2,4}")
-_COUNTER = re.compile(r"(?:의견|댓글|조회(?:수)?|공유|추천)\s*[:：]?\s*[\d,]+")
+_BARE_NAME = lazy(r"[가-힣]{2,4}")
+_COUNTER = lazy(r"(?:의견|댓글|조회(?:수)?|공유|추천)\s*[:：]?\s*[\d,]+")
 
 
 def _bare_name(line: str) -> list[str]:
