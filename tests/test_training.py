@@ -249,6 +249,24 @@ def test_t5_inputs_carry_the_task_prefix(tiny_t5):
     assert list(example.input_ids) != tokenizer(pair.text)["input_ids"]
 
 
+def test_labels_end_with_eos_even_when_the_tokenizer_adds_no_specials(base, tmp_path: Path):
+    from tokenizers import processors
+
+    from summarize.training.examples import Limits, prepare
+    from summarize.training.pairs import Pair
+
+    model = loaded(base)
+    bare = model.tokenizer
+    bare.backend_tokenizer.post_processor = processors.Sequence([])  # adds nothing
+    pair = Pair(
+        "e", "p", ("마을 도서관이 주말 행사를 열었다.",), text="동네 시장이 새 규칙을 발표했다."
+    )
+    assert bare(text_target=pair.summary[0])["input_ids"][-1] != bare.eos_token_id
+    (example,) = prepare([pair], model, Limits(64, 32)).examples
+    assert example.labels[-1] == bare.eos_token_id
+    assert example.labels[:-1] == tuple(bare(text_target=pair.summary[0])["input_ids"])
+
+
 def test_limits_beyond_the_model_are_refused(base, tmp_path: Path):
     from summarize.training.trainer import TrainingError, TrainSettings, limits_for
 

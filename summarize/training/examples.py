@@ -10,8 +10,10 @@ will be given:
 3. otherwise the most salient sentences that fit are kept, in document order (salience from the
    extractive summariser, as `--long-input select` does); these documents are counted and the
    count is reported, never truncated silently;
-4. the reference summary (its sentences joined by spaces) is the label; a summary longer than
-   `max_target_tokens` is not cut either: the pair is rejected with an `InputError` naming it.
+4. the reference summary (its sentences joined by spaces) is the label, ending with the
+   end-of-sequence token even when the tokenizer adds no special tokens itself (a model that never
+   sees it never learns to stop); a summary longer than `max_target_tokens` is not cut either:
+   the pair is rejected with an `InputError` naming it.
 
 Articles are analysed in batches of `BATCH` (one kiwipiepy call per batch for salience).
 """
@@ -136,8 +138,10 @@ def _example(pair: Pair, text: str, loaded, limits: Limits) -> Example | InputEr
     if not text.strip():
         return InputError(pair.name or pair.id, "no sentences left after cleaning")
     tokenizer = loaded.tokenizer
-    target = " ".join(pair.summary)
-    labels = tokenizer(text_target=target)["input_ids"]
+    labels = list(tokenizer(text_target=" ".join(pair.summary))["input_ids"])
+    eos = tokenizer.eos_token_id
+    if eos is not None and (not labels or labels[-1] != eos):
+        labels.append(eos)  # some tokenizers add no specials: the model must learn to stop
     if len(labels) > limits.target_tokens:
         return InputError(
             pair.name or pair.id,
