@@ -362,7 +362,8 @@ def evaluate_model(run: Run, model: Any, examples: Sequence[Example]) -> dict[st
     from summarize.summarizer import seq2seq
     from summarize.summarizer.evaluation import ROUGE_TYPES, rouge
 
-    loaded = seq2seq.loaded_from(run.loaded.name, run.loaded.tokenizer, model, str(model.device))
+    device = model.device.type  # "cuda", not "cuda:0": kosum's batch sizing keys on the type
+    loaded = seq2seq.loaded_from(run.loaded.name, run.loaded.tokenizer, model, device)
     lengths = [len(e.labels) for e in examples]
     settings = seq2seq.GenerationSettings(
         num_return_sequences=1, max_length=max(lengths), min_length=min(lengths)
