@@ -95,6 +95,7 @@ def trained(base: Path, data: dict[str, Path], tmp_path_factory: pytest.TempPath
         "--out", str(out), "--epochs", str(EPOCHS), "--batch-size", str(BATCH),
         "--lr", "1e-2", "--seed", "0",
     )  # fmt: skip
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return out, result
 
 
