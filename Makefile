@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e .
 	$(KOSUM) inspect --quiet tests/data/articles/mk_chip_page.html >/dev/null
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e ".[dev]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[dev,train]"
 	touch $@
 
 # Debian's Chromium for the browser tests (tools that download their own browser fail here).
