@@ -162,6 +162,22 @@ def test_one_outlet_reporting_a_different_figure_stays_in_its_story(kiwi):
     assert len(group_events(arts)) == 1
 
 
+def test_two_outlets_giving_a_figure_two_ways_report_one_story(kiwi):
+    """Undated pages of one quake whose depth differs (11 and 12 km): an approximate figure
+    reported two ways is a disagreement for the diff, not a second quake."""
+    one = (
+        "가람 앞바다 규모 4.1 지진\n\n"
+        "17일 오전 가람군 동쪽 해역에서 규모 4.1 지진이 발생했다. 진원의 깊이는 11㎞다. "
+        "유감 신고는 37건 접수됐다."
+    )
+    other = (
+        "가람 해역서 규모 4.1 지진…유감 신고 37건\n\n"
+        "17일 오전 가람군 동쪽 해역에서 규모 4.1의 지진이 났다. 진원의 깊이는 12㎞로 "
+        "추정됐다. 소방당국에 유감 신고 37건이 들어왔다."
+    )
+    assert len(group_events([_loaded("a", one), _loaded("b", other)])) == 1
+
+
 def test_undated_articles_get_an_inferred_day(kiwi):
     day = datetime(2025, 3, 14, 9, tzinfo=KST)
     arts = [

@@ -110,10 +110,14 @@ def test_figures_of_another_happening_contradict():
     assert figure_evidence(this, this).agree == 3  # each shared figure counted once
 
 
-def test_one_differing_figure_against_agreeing_ones_does_not_contradict():
-    assert not Evidence(agree=6, clash=2, clashing=2).contradicts
-    assert not Evidence(agree=0, clash=3, clashing=1).contradicts  # one figure: a misprint?
-    assert Evidence(agree=2, clash=2, clashing=2).contradicts
+def test_one_approximate_figure_reported_two_ways_does_not_contradict():
+    depth = frozenset({("깊이", "km")})
+    assert not Evidence(agree=6, clash=2, slots=depth).contradicts  # agreement outweighs
+    assert not Evidence(agree=0, clash=1, slots=depth).contradicts  # too little
+    assert not Evidence(agree=2, clash=2, slots=depth).contradicts  # 11 vs 12 km: one quake
+    assert Evidence(agree=1, clash=4, slots=depth).contradicts  # precise values: two events
+    assert Evidence(agree=2, clash=2, slots=depth | {("규모", "규모")}).contradicts
+    assert Evidence(agree=1, clash=2, slots=frozenset({("발사", "차")}), ordinal=True).contradicts
 
 
 def test_day_relation():
