@@ -26,12 +26,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Summaries and the diff first; `kosum inspect` (how one article was read) is a debugging view.
 demo: install
-	$(KOSUM) inspect samples/003_5e30e14b46b5573f.txt
 	$(KOSUM) summarize samples/
 	$(KOSUM) diff samples/ --show shared
 	$(KOSUM) report samples/ -o report.html
-	@echo "wrote report.html"
+	@echo "wrote report.html (open it in a browser)"
+	@echo "how one article was read, for debugging: $(KOSUM) inspect samples/003_5e30e14b46b5573f.txt"
 
 test: install browser
 	$(VENV)/bin/ruff check summarize tests benchmarks
