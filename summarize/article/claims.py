@@ -1,26 +1,29 @@
-"""Claims: the checkable statements of an article's body.
+"""Claims: the checkable statements of an article's body, one proposition each.
 
 From each body sentence:
-- every direct quotation (“...”, "...", and ‘...’ when a quotative ending follows it) becomes a
-  quote claim per sentence inside it, with `speaker` set to the sentence's subject: the person
-  (reporters excluded) or anonymous speaker (`카카오 관계자`, `한 교수`) marked 은/는 (else 이/가)
-  nearest before the quotation, or a subject named after it; a continuation sentence (`그는`,
-  `이어`, `또`) keeps the previous quote's speaker; otherwise the speaker of the previous quote
-  and then the latest person mentioned; a quotation whose closing mark was lost in copying ends
-  at its quotative ending (`...됐다라고`);
-- the text before the first quotation is a claim when it has a predicate of its own (`정 대표는
-  11일 ... 기자들과 만나`); the quote verb after it (`라고 말했다`) is not;
-- a sentence without quotations is split where a connective ending (EC: ~며/~으며, ~고,
-  ~면서, ~지만, ~는데) closes a predicate and the next clause has its own subject (JKS, or a
-  topic 은/는 after a noun): `A는 ...했으며, B는 ...했다` -> two claims. Quotative `~다고 말했다`,
-  auxiliaries (`~고 있다`) and clauses that share the subject stay whole;
+- every direct quotation (“...”, "...", ″...″, 「...」, and ‘...’ before a quotative ending)
+  gives quote claims, one per proposition of each sentence inside it, with `speaker` set to the
+  sentence's subject: the person (reporters excluded) or anonymous speaker (`카카오 관계자`,
+  `한 교수`) marked 은/는 (else 이/가) nearest before the quotation, or a subject named after it;
+  a continuation sentence (`그는`, `이어`, `또`) keeps the previous quote's speaker; otherwise the
+  speaker of the previous quote and then the latest person mentioned; a quotation whose closing
+  mark was lost in copying ends at its quotative ending (`...됐다라고`);
+- the text around the quotations gives claims when it states something (`정 대표는 11일 ...
+  기자들과 만나`: the setting); a clause after a quotation that ends in a quotative ending is
+  the speaker's words too (reported speech), and the attribution frame (`라고 말했다`) is no
+  claim;
+- the rest of a sentence is cut into propositions by `summarize.article.propositions`
+  (connective endings, a level and its change, lists of figures, the setting of the event,
+  attribution and source frames, defining relative clauses), and descriptions inside noun
+  phrases (`정부 온라인 민원서비스인 ‘정부24’`) are claims nested in theirs;
 - fragments with fewer than two content morphemes or six characters are dropped.
+
+A proposition that shares its sentence's subject carries that subject in `resolved` (which
+also replaces short references, `정 대표` -> `정신아 카카오 대표`), never in its span; figures are
+read over the whole sentence and given to the claims that contain them.
 
 Headlines and subheadings are not claims: they restate the body's facts in telegraphic form and
 would count every fact twice when articles are compared.
-
-`resolved` replaces short references (`정 대표`, `그`) by the fullest mention in the article
-(`정신아 카카오 대표`).
 """
 
 from __future__ import annotations
@@ -34,9 +37,6 @@ from summarize.article.propositions import POSTPOSITION_VERBS, appositions, spli
 from summarize.article.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
-SPLIT_ENDINGS = frozenset({"며", "으며", "고", "면서", "으면서", "지만", "는데", "은데", "ᆫ데"})
-_PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA", "EP")
-_NOUNISH = ("NN", "NP", "SL", "SN", "XSN", "ETN", "SSC", "SH", "NR")
 MIN_CONTENT_MORPHEMES = 2
 MIN_CHARS = 6
 
@@ -304,85 +304,19 @@ def find_quotes(text: str, start: int, end: int) -> list[_Quote]:
     return quotes
 
 
-def split_clauses(text: str, sentence: Sentence, tokens: Sequence) -> list[tuple[int, int]]:
-    """Split a sentence (no quotations) into clauses at connective endings; absolute offsets.
-
-    `tokens` are kiwipiepy tokens of `sentence.text` (offsets relative to the sentence).
-    """
-    base = sentence.start
-    cuts: list[int] = []  # relative offsets where a new clause starts
-    for k, tok in enumerate(tokens):
-        if tok.tag != "EC" or tok.form not in SPLIT_ENDINGS or k == 0:
-            continue
-        prev = tokens[k - 1]
-        if not prev.tag.startswith(_PREDICATE_TAGS) or prev.tag == "EF":
-            continue
-        end_rel = tok.start + tok.len
-        after = text[base + end_rel : base + end_rel + 1]
-        if after not in (" ", ",", "\u00a0"):
-            continue  # mid-word: not a clause boundary
-        rest = tokens[k + 1 :]
-        if not rest or rest[0].tag.startswith("VX") or _is_quote_verb(tok, rest):
-            continue
-        if not _has_subject(rest) or not _has_final_predicate(rest):
-            continue
-        if _content_count(tokens[:k]) < 2 or _content_count(rest) < 2:
-            continue
-        cuts.append(end_rel)
-    bounds = []
-    s = sentence.start
-    for cut in cuts:
-        e = _strip_end(text, s, base + cut)
-        e = e - 1 if text[e - 1] == "," else e
-        bounds.append((s, e))
-        s = _skip_space(text, base + cut, sentence.end)
-    bounds.append((s, sentence.end))
-    return [(a, b) for a, b in bounds if a < b]
-
-
 def _states_something(text: str) -> bool:
     """Whether a quotation's lead states something (`정 대표는 11일 ... 기자들과 만나`) rather
     than only naming the speaker (`이와 관련해 노 연구원은`): a verb or adjective other than a
     postposition-like one."""
     from summarize.analysis import tokenize
 
+    toks = tokenize(text)
     return any(
         t.tag.startswith(("VV", "VA", "XSV", "XSA"))
         and t.form not in POSTPOSITION_VERBS
         and not (t.tag.startswith("XS") and k and toks[k - 1].form in POSTPOSITION_VERBS)
-        for toks in [tokenize(text)]
         for k, t in enumerate(toks)
     )
-
-
-def _is_quote_verb(tok, rest) -> bool:
-    """`~다고 말했다`, `~라고 밝혔다`: the ending reports speech; it does not join clauses."""
-    return tok.form == "고" and bool(rest) and rest[0].form in ("말", "밝히", "전하", "하")
-
-
-def _has_subject(tokens: Sequence) -> bool:
-    for k, tok in enumerate(tokens):
-        if tok.tag.startswith(("EC", "EF")) and k > 0:
-            return False  # the clause's predicate came before any subject
-        if k == 0:
-            continue
-        prev = tokens[k - 1]
-        is_subject = tok.tag == "JKS" or (tok.tag == "JX" and tok.form in ("은", "는"))
-        # `...구축하고 검증하는 것이 특징이다`: a subject on a dependent noun (NNB: 것, 수)
-        # nominalises the coordinated verbs; it is not a second clause's own subject.
-        if is_subject and prev.tag.startswith(_NOUNISH) and prev.tag != "NNB":
-            return True
-    return False
-
-
-def _has_final_predicate(tokens: Sequence) -> bool:
-    return any(t.tag.startswith(("EF", "EC")) for t in tokens)
-
-
-def _content_count(tokens: Sequence) -> int:
-    from summarize.analysis import morphemes_of
-
-    return len(morphemes_of(tokens))
 
 
 def _speaker(
@@ -456,9 +390,3 @@ def _strip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def _skip_space(text: str, pos: int, end: int) -> int:
-    while pos < end and (text[pos].isspace() or text[pos] == ","):
-        pos += 1
-    return pos
