@@ -804,6 +804,8 @@ def appositions(
     out = []
     for k, t in enumerate(toks):
         if t.tag == "VCP" and k + 1 < len(toks) and toks[k + 1].tag == "ETM":
+            if text[toks[k + 1].end : toks[k + 1].end + 1] not in (" ", "‘", "'", "“", '"'):
+                continue  # `…인` inside a word (`사내독인법인`) is no copula of a description
             first, last = _description_before(toks, k), _name_after(toks, k + 2)
         elif t.tag == "SSO" and t.form in "‘'“\"" and k and toks[k - 1].tag == "NNG":
             if toks[k - 1].end != t.start and text[toks[k - 1].end : t.start].strip():
