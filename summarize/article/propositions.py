@@ -24,7 +24,17 @@ article:
 - `prefix` — a subject followed by a day at the start of a clause: `금통위는 11일 | 기준금리를 …`
   (the when of the event is its setting, not part of the figure);
 - `locative` — a place phrase in `에서` that carries a day or a held-event verb:
-  `11일 열린 통화정책방향 회의에서 | 기준금리를 …`.
+  `11일 열린 통화정책방향 회의에서 | 기준금리를 …`;
+- an adverbial clause closed by a time noun or `때문에` (`…인상을 단행한 후 | …`), a defining
+  relative clause before the subject it defines (`…출생아 수를 뜻하는 | 합계출산율은 …`), and
+  a frame pointing back at quoted words (`… 기자회견에서 | 이같이 밝혔다`).
+
+No cut is made where a connective ending joins two verbs of one act (`싣고 간`, `나눠
+운영하기로`), an auxiliary follows (`~고 있다`), a verb works as a postposition (`X에 힘입어`,
+`X와 관련해`) or coordinated verbs are the subject of a nominalised clause (`구축하고 검증하는
+것이`). A source frame without a day (`에프앤가이드에 따르면 …`) stays with the claim it sources.
+`appositions` finds the statements inside noun phrases: a description and the name it
+describes (`정부 온라인 민원서비스인 ‘정부24’`), claims nested in their clause.
 
 Pieces with fewer than two content morphemes are merged into their neighbour. A piece is a
 *setting* (when, where, at what occasion) when a cut marks it so or when it carries a day, an

@@ -12,15 +12,20 @@ The algorithm, one named step each:
    its column within `margin` (mutual best matches: one article's claim stands for a fact once).
 4. `cohesive_clusters` — links merged strongest first into facts that stay cohesive: at most one
    claim per article, every two claims of different articles scoring at least `cohesion_floor`
-   directly, and their mean at least the threshold. A claim that only resembles a third one
-   cannot chain two facts together.
+   directly, and their mean at least `cohesion_mean`. A claim that only resembles a third one
+   cannot chain two facts together; two clusters holding claims of one article merge only when
+   those claims restate each other (the model's score within the article), the other kept as
+   covered. `join_further_facts` then lets a claim join further facts it matches as cohesively
+   (a sentence stating two facts that other outlets state apart).
 5. `build_facts` — clusters become facts; an unlinked claim that restates, in its own article, a
-   claim already standing for a fact is covered by that fact; every other claim is a fact of its
-   article alone.
+   claim already standing for a fact is covered by that fact; an unlinked claim that a claim of
+   another article comes close to (`exclusive_doubt`) is left unplaced; every other claim is a
+   fact of its article alone (its addition).
 
-Where the numbers come from: `AlignSettings` holds the values chosen on the tune events of
-real-news-dev (`benchmarks/realnews.py`: TUNE) with `benchmarks/bench_align.py --tune`; the
-logistic weights are fitted on the same events (`bench_align.py --fit` prints them).
+Where the numbers come from: the logistic weights (`similarity.ALIGN_CHEAP`, `ALIGN_FULL`) are
+fitted by `benchmarks/bench_align.py --fit` and `AlignSettings` chosen by `--tune`, both on the
+tuning sets: the TUNE events of real-news-dev (`benchmarks/realnews.py`), the samples and the
+quake set; the HELDOUT events were run once afterwards (README: first held-out run).
 """
 
 from __future__ import annotations

@@ -18,6 +18,11 @@ pairs the cheap signals leave undecided (`cascade_matrix`).
 Measured (benchmarks/bench_korsts.py, Spearman with the gold scores): KorSTS main-news test
 0.500 for a plain rapidfuzz ratio, 0.623 lexical, 0.705 embedding, 0.674 cheap combined,
 0.751 full combined; KLUE-STS dev 0.319 / 0.601 / 0.776 / 0.624 / 0.765.
+
+The aligner scores claims of one event with its own features and model (`ALIGN_FEATURES`,
+`align_features`, `ALIGN_CHEAP` / `ALIGN_FULL`, last section): within an event every claim
+shares the story's vocabulary, so what tells facts apart is the rare words and the figures two
+claims share, weighted by their idf over the event.
 """
 
 from __future__ import annotations
