@@ -77,13 +77,20 @@ def extract_claims(
     per_sentence, coref = resolve_entities(
         source, [(s.start, s.end) for s in sentences], all_tokens
     )
-    body = [(i, s) for i, s in enumerate(sentences) if s.kind == "body"]
+    pieces = _pieces_of_sentences(source, sentences, all_tokens, per_sentence, coref)
+    return _claims_of_pieces(source, sentences, pieces, per_sentence, published, coref)
+
+
+def _pieces_of_sentences(source, sentences, all_tokens, per_sentence, coref) -> list[_Piece]:
+    """The propositions of every body sentence, quotations with their speakers, and the
+    statements nested in noun phrases, in text order."""
     pieces: list[_Piece] = []
     last_speaker: Entity | None = None
     last_quote_sentence = -10
-    for i, sentence in body:
+    for i, sentence in enumerate(sentences):
+        if sentence.kind != "body":
+            continue
         toks = all_tokens[i]
-        entities = per_sentence[i]
         days = _day_spans(source, sentence)
         quotes = find_quotes(source.text, sentence.start, sentence.end)
         for s, e in appositions(source.text, sentence.start, sentence.end, toks, sentence.start):
@@ -94,7 +101,7 @@ def extract_claims(
             ):
                 pieces.append(_Piece(p.start, p.end, i, False, None, p.setting, p.subject))
             continue
-        speaker = _speaker(source, sentence, quotes, entities)
+        speaker = _speaker(source, sentence, quotes, per_sentence[i])
         continues = _CONTINUATION.match(source.text, sentence.start) is not None
         # `그는 “...”`, `이어 “...”`: the previous quote's speaker goes on (an anonymous
         # `한 교수` included, whom the pronoun cannot name).
@@ -106,13 +113,17 @@ def extract_claims(
         last_speaker = speaker or last_speaker
         last_quote_sentence = i
         pieces.extend(_quote_sentence_pieces(source, sentence, i, toks, quotes, speaker, days))
-
-    from summarize.analysis import content_morphemes_many
-
     pieces.sort(key=lambda p: (p.start, -p.end))
-    morphs = content_morphemes_many([source.text[p.start : p.end] for p in pieces])
+    return pieces
+
+
+def _claims_of_pieces(source, sentences, pieces, per_sentence, published, coref) -> tuple:
+    """Claims of the pieces long enough to state something, with their dates (relative ones
+    resolved against the last date before them), figures and entities."""
+    from summarize.analysis import content_morphemes_many
     from summarize.article.numbers import find_quantities
 
+    morphs = content_morphemes_many([source.text[p.start : p.end] for p in pieces])
     claims: list[Claim] = []
     anchor: date | None = None
     # figures are read in the whole sentence (`규모를 4.9로 … 4.6으로`: the second takes the

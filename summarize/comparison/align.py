@@ -205,50 +205,61 @@ def score_pairs(
     matrix: Matrix | None = None,
     workers: int = 1,
 ) -> PairScores:
-    """Step 2: the same-fact probability of every cross-article pair of claims.
+    """Step 2: the same-fact probability of every cross-article pair of claims (and, for
+    telling restatements apart, of every pair within an article).
 
     `matrix(profiles_a, profiles_b)` replaces the model (the benchmark scores single signals
     through it); the setting and speaker vetoes apply either way.
     """
-    from summarize.comparison.similarity import (
-        ALIGN_CHEAP,
-        align_features,
-        apply_calibration,
-        embed_profiles,
-    )
+    from summarize.comparison.similarity import ALIGN_CHEAP, align_features, apply_calibration
 
     scores = PairScores()
+    if matrix is not None:
+        for a, b in index.article_pairs():
+            pa, pb = index.profiles[a], index.profiles[b]
+            scores.matrices[a, b] = _veto(index, a, b, matrix(pa, pb))
+        return scores
     features = {}
     for a, b in index.article_pairs():
-        pa, pb = index.profiles[a], index.profiles[b]
-        if matrix is not None:
-            scores.matrices[a, b] = _veto(index, a, b, matrix(pa, pb))
-            continue
-        features[a, b] = align_features(pa, pb, index.idf, workers=workers)
+        features[a, b] = align_features(
+            index.profiles[a], index.profiles[b], index.idf, workers=workers
+        )
         scores.matrices[a, b] = apply_calibration(features[a, b], ALIGN_CHEAP)
-    if matrix is None and embedder is not None:
-        undecided = {key: _undecided(m, settings) for key, m in scores.matrices.items()}
-        # every claim any pair needs, embedded in one batch (the engine parallelises large
-        # batches only)
-        needed = {}
-        for (a, b), mask in undecided.items():
-            for i in mask.any(axis=1).nonzero()[0]:
-                needed[id(index.profiles[a][i])] = index.profiles[a][i]
-            for j in mask.any(axis=0).nonzero()[0]:
-                needed[id(index.profiles[b][j])] = index.profiles[b][j]
-        embed_profiles(list(needed.values()), embedder)
-        for (a, b), mask in undecided.items():
-            if mask.any():
-                _rescore(scores.matrices[a, b], features[a, b], mask, index, a, b, embedder)
-    if matrix is None:
-        for a in index.claims:
-            pa = index.profiles[a]
-            if pa:
-                within = apply_calibration(align_features(pa, pa, index.idf), ALIGN_CHEAP)
-                scores.within[a] = _veto(index, a, a, within)
-        for a, b in list(scores.matrices):
-            scores.matrices[a, b] = _veto(index, a, b, scores.matrices[a, b])
+    if embedder is not None:
+        _rescore_undecided(index, scores, features, settings, embedder)
+    for a in index.claims:
+        pa = index.profiles[a]
+        if pa:
+            within = apply_calibration(align_features(pa, pa, index.idf), ALIGN_CHEAP)
+            scores.within[a] = _veto(index, a, a, within)
+    for a, b in list(scores.matrices):
+        scores.matrices[a, b] = _veto(index, a, b, scores.matrices[a, b])
     return scores
+
+
+def _rescore_undecided(
+    index: EventIndex,
+    scores: PairScores,
+    features: dict[tuple[str, str], np.ndarray],
+    settings: AlignSettings,
+    embedder: Embedder,
+) -> None:
+    """Rescore with the embedding (`ALIGN_FULL`) the pairs the cheap model leaves undecided,
+    every claim they involve embedded in one batch (the engine parallelises large batches
+    only)."""
+    from summarize.comparison.similarity import embed_profiles
+
+    undecided = {key: _undecided(m, settings) for key, m in scores.matrices.items()}
+    needed = {}
+    for (a, b), mask in undecided.items():
+        for i in mask.any(axis=1).nonzero()[0]:
+            needed[id(index.profiles[a][i])] = index.profiles[a][i]
+        for j in mask.any(axis=0).nonzero()[0]:
+            needed[id(index.profiles[b][j])] = index.profiles[b][j]
+    embed_profiles(list(needed.values()), embedder)
+    for (a, b), mask in undecided.items():
+        if mask.any():
+            _rescore(scores.matrices[a, b], features[a, b], mask, index, a, b, embedder)
 
 
 def _undecided(prob: np.ndarray, settings: AlignSettings) -> np.ndarray:

@@ -280,6 +280,13 @@ def find_conflicts(fact: Fact, same_fact: SameFact | None = None) -> list[Confli
             return False
         return same_fact is None or same_fact(x, y)
 
+    out = [c for c in _value_conflicts(fact, states_same)]
+    wording = _wording_conflict(fact, states_same)
+    return out + ([wording] if wording is not None else [])
+
+
+def _value_conflicts(fact: Fact, states_same: SameFact) -> list[Conflict]:
+    """Number, date, time and name conflicts: one per kind, with the claims involved."""
     out: list[Conflict] = []
     claims = fact.claims
     for kind, finder in (
@@ -307,30 +314,25 @@ def find_conflicts(fact: Fact, same_fact: SameFact | None = None) -> list[Confli
                     detail="; ".join(details),
                 )
             )
-    quotes = [c for c in claims if c.quote]
-    if len(quotes) >= 2:
-        pairs = []
-        for i in range(len(quotes)):
-            for j in range(i + 1, len(quotes)):
-                x, y = quotes[i], quotes[j]
-                if (
-                    states_same(x, y)
-                    and _same_speaker(x, y)
-                    and quote_content_differs(x.text, y.text)
-                ):
-                    pairs.append((x, y))
-        if pairs:
-            involved_q = list(dict.fromkeys(c for p in pairs for c in p))
-            wa, wb = differing_words(pairs[0][0].text, pairs[0][1].text)
-            out.append(
-                Conflict(
-                    fact=fact.id,
-                    kind="wording",
-                    claims=tuple(involved_q),
-                    detail=f"{wa or '∅'} vs {wb or '∅'}",
-                )
-            )
     return out
+
+
+def _wording_conflict(fact: Fact, states_same: SameFact) -> Conflict | None:
+    """One quote of one speaker worded with other content words by two outlets."""
+    quotes = [c for c in fact.claims if c.quote]
+    pairs = [
+        (x, y)
+        for i, x in enumerate(quotes)
+        for y in quotes[i + 1 :]
+        if states_same(x, y) and _same_speaker(x, y) and quote_content_differs(x.text, y.text)
+    ]
+    if not pairs:
+        return None
+    involved = list(dict.fromkeys(c for p in pairs for c in p))
+    wa, wb = differing_words(pairs[0][0].text, pairs[0][1].text)
+    return Conflict(
+        fact=fact.id, kind="wording", claims=tuple(involved), detail=f"{wa or '∅'} vs {wb or '∅'}"
+    )
 
 
 def outlet_views(event: Event, facts: Sequence[Fact]) -> list[OutletView]:
