@@ -82,6 +82,23 @@ def test_offline_mode_fails_without_asking_the_hub(no_hub):
     assert "offline mode is on" in _one_line(done)
 
 
+def test_a_hub_that_never_answers_is_given_up_within_the_budget(no_hub):
+    import socket
+
+    from summarize.summarizer.hub import PROBE_TIMEOUT
+
+    silent = socket.socket()  # accepts connections (backlog) and never answers
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    try:
+        env = {**no_hub, "HF_ENDPOINT": f"http://127.0.0.1:{silent.getsockname()[1]}"}
+        done, seconds = _kosum(["summarize", SAMPLE, "--model", "org/name", "-q"], env)
+    finally:
+        silent.close()
+    assert done.returncode == 2 and PROBE_TIMEOUT <= seconds < BUDGET_S, (done.stderr, seconds)
+    assert "the Hub is unreachable" in _one_line(done)
+
+
 class _HubStub(http.server.BaseHTTPRequestHandler):
     """Answers the model-info probe: 200 for `org/exists`, 404 otherwise."""
 
@@ -109,7 +126,8 @@ def test_a_repository_the_hub_does_not_have_is_named(tmp_path):
         done, seconds = _kosum(["summarize", SAMPLE, "--model", "org/missing", "-q"], env)
         assert done.returncode == 2 and seconds < BUDGET_S, (done.stderr, seconds)
         assert _one_line(done) == (
-            "kosum: --model org/missing: no such model on the Hub (nor a local directory)"
+            f"kosum: --model org/missing: no such model on the Hub ({env['HF_ENDPOINT']} "
+            "answered 404), nor a local directory"
         )
         # in-process, the same probe lets an existing repository through
         from huggingface_hub import constants
@@ -254,3 +272,39 @@ def test_models_list_is_plain_when_piped(tmp_path):
     (recommended,) = lines[1:]
     assert len(recommended) > 80
     assert re.fullmatch(r"recommended, not cached \(kosum models pull NAME\): [^\n]+", recommended)
+
+
+def _cache_with(root: Path, repo_id: str, files: dict[str, str]) -> None:
+    """A Hugging Face cache entry laid out as huggingface_hub writes it."""
+    repo = root / ("models--" + repo_id.replace("/", "--"))
+    snapshot = repo / "snapshots" / ("0" * 40)
+    snapshot.mkdir(parents=True)
+    for name, text in files.items():
+        (snapshot / name).write_text(text, encoding="utf-8")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text(snapshot.name)
+
+
+def test_embedder_names_are_located_like_sentence_transformers_does(monkeypatch, tmp_path):
+    from huggingface_hub import constants
+
+    from summarize.cli import options
+    from summarize.errors import ModelLoadError
+    from summarize.summarizer import hub
+
+    _cache_with(tmp_path, "sentence-transformers/tiny-embedder", {"modules.json": "[]"})
+    monkeypatch.setattr(constants, "HF_HUB_CACHE", str(tmp_path))
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    # a bare name is sentence-transformers' own model, found in the cache under its org
+    assert hub.locate("tiny-embedder", kind="embedder").where == "cache"
+    with pytest.raises(ModelLoadError, match="offline mode is on"):
+        hub.locate("tiny-embedder")  # as a seq2seq checkpoint it is not there
+    with pytest.raises(ModelLoadError, match="offline mode is on"):
+        hub.locate("other/embedder", kind="embedder")
+    assert hub.locate(str(tmp_path), kind="embedder").where == "directory"
+
+    monkeypatch.setattr(options, "find_spec", lambda name: object())  # as if the extra were here
+    assert options.check_embedder("tiny-embedder") == "tiny-embedder"
+    result = runner.invoke(app, ["diff", SAMPLE, "--embedder", "./no/such/model", "-q"])
+    assert result.exit_code == 2
+    assert result.output.strip() == "kosum: --embedder ./no/such/model: no such directory"

@@ -157,7 +157,7 @@ def test_one_error_base_that_keeps_the_builtins(tmp_path):
     with pytest.raises(KosumError, match="needs --model"):
         summarize.summarize("카카오가 데이터센터를 열었다.", method="seq2seq", model=None)
     with pytest.raises(SettingsError, match="not a device"):
-        seq2seq.check_device("gpu0")
+        seq2seq.load_model(str(tmp_path), device="gpu0")
 
 
 def test_public_functions_name_their_arguments():

@@ -36,9 +36,10 @@ _WEIGHTS = ("*.safetensors", "pytorch_model*.bin")
 _ALWAYS = ["*.json", "*.model", "*.txt", "spiece.model", "sentencepiece*", "*.tiktoken"]
 
 
-#: Seconds the one Hub probe may take (connect and answer): long enough for a slow link, short
-#: enough that an offline machine fails well within the CLI's 5-second budget for bad options.
-PROBE_TIMEOUT = 3.0
+#: Seconds the one Hub probe may take (connect, then answer): a HEAD request answers in well
+#: under a second on a working link; a black-holed network then fails well within the CLI's
+#: 5-second budget for a bad option (start-up included).
+PROBE_TIMEOUT = 2.0
 
 __all__ = ["RECOMMENDED", "HubError", "Located", "cached", "locate", "pull", "require_hub"]
 
@@ -158,10 +159,17 @@ def locate(name: str, kind: Kind = "seq2seq") -> Located:
     if _only_a_path(name):
         raise ModelLoadError(f"{name}: no such directory")
     _check_repo_id(name)
-    snapshot = _cached_snapshot(name, kind)
-    if snapshot is not None:
-        return Located(name, "cache", snapshot)
-    require_hub(name, kind)
+    # sentence-transformers reads a bare name as one of its own models
+    ids = (
+        [name, f"sentence-transformers/{name}"]
+        if kind == "embedder" and "/" not in name
+        else [name]
+    )
+    for repo_id in ids:
+        snapshot = _cached_snapshot(repo_id, kind)
+        if snapshot is not None:
+            return Located(name, "cache", snapshot)
+    require_hub(ids[-1], kind)
     return Located(name, "hub")
 
 
@@ -239,19 +247,29 @@ def require_hub(name: str, kind: Kind = "seq2seq", timeout: float = PROBE_TIMEOU
             f"unreachable; {hint}"
         )
     if status == 404:
-        raise ModelLoadError(f"{name}: no such model on the Hub (nor a local directory)")
+        raise ModelLoadError(
+            f"{name}: no such model on the Hub ({_endpoint()} answered 404), nor a local directory"
+        )
     log.info("the Hub answered %s for %s", status, name)
+
+
+def _endpoint() -> str:
+    from huggingface_hub import constants
+
+    return constants.ENDPOINT.rstrip("/")
 
 
 def _probe(name: str, timeout: float) -> int | None:
     """The HTTP status of the Hub's model page for `name`, or None when the Hub did not answer
     (no network, DNS failure, refused, timed out, or a server error)."""
-    from huggingface_hub import constants
-    from huggingface_hub.utils import build_hf_headers, get_session
+    from huggingface_hub.utils import get_session
 
-    url = f"{constants.ENDPOINT.rstrip('/')}/api/models/{name}"
+    # No `build_hf_headers()`: it imports torch for its user agent (3 s on a busy machine), and
+    # the probe needs no token: a private repository answers 401, and the download that follows
+    # authenticates.
+    url = f"{_endpoint()}/api/models/{name}"
     try:
-        response = get_session().head(url, headers=build_hf_headers(), timeout=timeout)
+        response = get_session().head(url, timeout=timeout)
     except Exception as exc:  # any transport failure means "unreachable"
         log.info("Hub probe for %s failed: %s", name, exc)
         return None

@@ -286,8 +286,9 @@ def load_model(
     and the checkpoint downloaded when it answers. Failure raises `ModelLoadError` with a one-line
     reason. int8 dynamic quantisation applies on CPU only (`quantize_int8`).
     """
+    device = pick_device(check_device(device))  # SettingsError for a device kosum cannot use
     with _load_lock:
-        return _load_model_cached(name_or_dir, pick_device(device), bool(quantize))
+        return _load_model_cached(name_or_dir, device, bool(quantize))
 
 
 def read_checkpoint(name_or_dir: str, device: str | None = "cpu") -> LoadedModel:
