@@ -181,8 +181,8 @@ def compare(
     articles: Iterable[Article | str | Path],
     *,
     embedder: str | Embedder | None = "e5",
-    group_threshold: float = 0.2,
-    max_days: float = 3.0,
+    group_threshold: float | None = None,
+    max_days: float | None = None,
     align_threshold: float | None = None,
 ) -> Comparison:
     """Group articles by event, align their claims into facts across outlets and diff them:
@@ -192,9 +192,10 @@ def compare(
     - `embedder`: `"e5"` (the bundled multilingual-e5-small, for claim pairs the cheap signals
       leave undecided), `"none"`/None for no embeddings, a sentence-transformers model name or
       directory (the `embeddings` extra), or an object with the `Embedder` protocol.
-    - `group_threshold`: the average TF-IDF cosine two groups of articles need to merge into
-      one event (`comparison.group.group_events`).
-    - `max_days`: articles published more days apart are never one event.
+    - `group_threshold`: the linkage two groups of articles need to merge into one event
+      (None: `comparison.group.GroupSettings`' default).
+    - `max_days`: the most days apart one story's articles may be published (None: the
+      `GroupSettings` default).
     - `align_threshold`: the same-fact score two claims need to be linked (None: the threshold
       fitted on KorSTS train, `comparison.similarity`).
     """
