@@ -184,6 +184,7 @@ def compare(
     group_threshold: float | None = None,
     max_days: float | None = None,
     align_threshold: float | None = None,
+    workers: int = 1,
 ) -> Comparison:
     """Group articles by event, align their claims into facts across outlets and diff them:
     conflicts, and each outlet's additions and omissions.
@@ -198,6 +199,7 @@ def compare(
       `GroupSettings` default).
     - `align_threshold`: the same-fact score two claims need to be linked (None: the threshold
       fitted on KorSTS train, `comparison.similarity`).
+    - `workers`: threads for rapidfuzz's string-similarity matrices (`process.cdist`; 1: one thread).
     """
     from summarize.comparison.diff import compare as _compare
 
@@ -207,6 +209,7 @@ def compare(
         group_threshold=group_threshold,
         max_days=max_days,
         align_threshold=align_threshold,
+        workers=workers,
     )
 
 
