@@ -36,7 +36,6 @@ import argparse
 import contextlib
 import importlib.util
 import io
-import itertools
 import json
 import sys
 import tempfile
@@ -291,67 +290,202 @@ def run_diff(s: GoldSet):
     return score_document(s.gold_path, doc, s.textdir), len(comparison.events)
 
 
-# --- fitting and tuning on TUNE ------------------------------------------------------------------
+# --- fitting: leave one event out ---------------------------------------------------------------
+#
+# The aligner's models (`similarity.AlignModel`) are fitted on gold events. To measure how they
+# do on events never fitted, every real-news-dev event is scored by models fitted on the other
+# four (leave-one-event-out, LOEO); the shipped constants are the same fit on all five.
 
 
-#: In-repo sets used with the TUNE events to fit and tune (the rest are never tuned on).
-FIT_INREPO = (
-    "samples (000-002), optional facts counted",
-    "quake (4 outlets), optional facts counted",
-)
+@dataclass
+class EventData:
+    """One gold event's claims, pair features and the gold facts each claim overlaps."""
+
+    gold_set: GoldSet
+    event: object
+    index: object
+    features: dict
+    """(article a, article b) -> `align_features` array (no embedding)."""
+    within: dict
+    """article -> `align_features` of the article with itself."""
+    facts: dict
+    """article -> [set of gold fact ids each claim overlaps (the scorer's rule)]."""
+    singles: frozenset
+    """Gold facts stated by one article only."""
 
 
-def tuning_sets(workdir: Path) -> list[GoldSet]:
-    """The sets weights and settings are chosen on: real-news-dev TUNE, the samples, quake."""
-    import realnews
-
-    inrepo = [s for s in inrepo_sets(workdir) if s.name in FIT_INREPO]
-    return realnews_sets(realnews.TUNE) + inrepo
-
-
-def fit(embedder) -> None:
-    """Refit the aligner's logistic models on the tuning sets' claim pairs (each set weighs the
-    same: a ten-outlet event has many more pairs than three articles)."""
-    from sklearn.linear_model import LogisticRegression
-
-    from summarize.comparison.align import _veto, index_event
-    from summarize.comparison.similarity import ALIGN_FEATURES, align_features
+def event_data(s: GoldSet) -> EventData:
+    from summarize.comparison.align import index_event
+    from summarize.comparison.similarity import align_features
     from summarize.types import Event
 
     scorer = _scorer()
-    xs, ys, ws = [], [], []
-    with tempfile.TemporaryDirectory() as tmp:
-        sets = tuning_sets(Path(tmp))
-        for s in sets:
-            event = Event("e", tuple(a.id for a in s.articles))
-            index = index_event(s.articles, event)
-            anchors = _anchor_spans(s)
-            x_set, y_set = [], []
-            for a, b in index.article_pairs():
-                pa, pb = index.profiles[a], index.profiles[b]
-                feats = align_features(pa, pb, index.idf, embedder=embedder)
-                keep = _veto(index, a, b, np.ones(feats.shape[:2], dtype=np.float32)) > 0
-                fa = [_facts_of(scorer, anchors, c) for c in index.claims[a]]
-                fb = [_facts_of(scorer, anchors, c) for c in index.claims[b]]
-                for i, j in zip(*np.nonzero(keep), strict=True):
-                    if fa[i] and fb[j]:
-                        x_set.append(feats[i, j])
-                        y_set.append(bool(fa[i] & fb[j]))
-            xs += x_set
-            ys += y_set
-            ws += [1.0 / len(y_set)] * len(y_set)
-    x, y = np.array(xs), np.array(ys)
-    w = np.array(ws) * len(ys) / len(sets)
-    variant = "full" if embedder is not None else "cheap"
-    cols = [k for k, f in enumerate(ALIGN_FEATURES) if variant == "full" or f != "embedding"]
+    event = Event("e", tuple(a.id for a in s.articles))
+    index = index_event(s.articles, event)
+    anchors = _anchor_spans(s)
+    features = {
+        (a, b): align_features(index.profiles[a], index.profiles[b], index.idf)
+        for a, b in index.article_pairs()
+    }
+    within = {a: align_features(p, p, index.idf) for a, p in index.profiles.items() if p}
+    facts = {a: [_facts_of(scorer, anchors, c) for c in cs] for a, cs in index.claims.items()}
+    singles = frozenset(f["id"] for f in s.gold["facts"] if len(f["anchors"]) == 1)
+    return EventData(s, event, index, features, within, facts, singles)
+
+
+def pair_rows(d: EventData, embedder=None) -> tuple[np.ndarray, np.ndarray]:
+    """Features and labels (both claims overlap one gold fact) of the event's cross-article
+    claim pairs that the vetoes leave and whose claims both overlap gold facts."""
+    from summarize.comparison.align import _veto
+    from summarize.comparison.similarity import ALIGN_FEATURES, embedding_matrix
+
+    xs, ys = [], []
+    for (a, b), feats in d.features.items():
+        if embedder is not None:
+            feats = feats.copy()
+            pa, pb = d.index.profiles[a], d.index.profiles[b]
+            feats[..., ALIGN_FEATURES.index("embedding")] = embedding_matrix(pa, pb, embedder)
+        keep = _veto(d.index, a, b, np.ones(feats.shape[:2], dtype=np.float32)) > 0
+        for i, j in zip(*np.nonzero(keep), strict=True):
+            fa, fb = d.facts[a][i], d.facts[b][j]
+            if fa and fb:
+                xs.append(feats[i, j])
+                ys.append(bool(fa & fb))
+    return np.array(xs), np.array(ys)
+
+
+def fit_pairs(datas: list[EventData], embedder=None, threshold: float = 0.5):
+    """The pair model: logistic regression, each event weighing the same (a ten-outlet event
+    has many more pairs than a three-article one). With an embedder, the `full` variant."""
+    from sklearn.linear_model import LogisticRegression
+
+    from summarize.comparison.similarity import ALIGN_FEATURES, Calibration
+
+    rows = [pair_rows(d, embedder) for d in datas]
+    x = np.concatenate([r[0] for r in rows])
+    y = np.concatenate([r[1] for r in rows])
+    w = np.concatenate([np.full(len(r[1]), len(y) / (len(r[1]) * len(rows))) for r in rows])
+    cols = [k for k, f in enumerate(ALIGN_FEATURES) if embedder is not None or f != "embedding"]
     model = LogisticRegression(C=1.0, max_iter=5000).fit(x[:, cols], y, sample_weight=w)
     weights = np.zeros(len(ALIGN_FEATURES))
     weights[cols] = model.coef_[0]
-    print(
-        f"ALIGN_{variant.upper()}: weights=({', '.join(f'{v:.3f}' for v in weights)}), "
-        f"bias={model.intercept_[0]:.3f}  ({len(y)} pairs, {int(y.sum())} same fact, "
-        f"sets: {', '.join(s.name for s in sets)})"
+    return Calibration(
+        weights=tuple(round(float(v), 3) for v in weights),
+        bias=round(float(model.intercept_[0]), 3),
+        threshold=threshold,
+        features=ALIGN_FEATURES,
     )
+
+
+def cheap_scores(d: EventData, cheap):
+    """The event's `PairScores` under a pair model, from the cached features."""
+    from summarize.comparison.align import PairScores, _veto
+    from summarize.comparison.similarity import apply_calibration
+
+    scores = PairScores()
+    for (a, b), feats in d.features.items():
+        scores.matrices[a, b] = _veto(d.index, a, b, apply_calibration(feats, cheap))
+    for a, feats in d.within.items():
+        scores.within[a] = _veto(d.index, a, a, apply_calibration(feats, cheap))
+    return scores
+
+
+def unlinked_claims(d: EventData, scores, threshold: float):
+    """Claims no cluster links and that restate no linked claim (steps 3-5 of the aligner)."""
+    from summarize.comparison.align import (
+        AlignSettings,
+        _restates,
+        candidate_links,
+        cohesive_clusters,
+        join_further_facts,
+    )
+
+    settings = AlignSettings(threshold=threshold)
+    links = candidate_links(scores, threshold, settings)
+    clusters = join_further_facts(
+        cohesive_clusters(links, scores, threshold, settings), scores, threshold, settings
+    )
+    linked = {r for c in clusters for r in (*c.members.values(), *c.restated)}
+    return [
+        (a, i)
+        for a, cs in d.index.claims.items()
+        for i in range(len(cs))
+        if (a, i) not in linked and not _restates((a, i), clusters, scores, threshold)
+    ]
+
+
+#: Exclusive precision the exclusivity threshold aims at on the fitted events.
+EXCLUSIVE_TARGET = 0.9
+
+
+def fit_exclusive(datas: list[EventData], cheap_without: list):
+    """The exclusivity model: logistic regression over `EXCLUSIVE_FEATURES` of the claims no
+    fact links (label: every gold fact the claim overlaps is stated by one article only), each
+    event scored by `cheap_without[k]`, a pair model not fitted on it. Threshold: the lowest
+    whose pooled precision on these claims reaches `EXCLUSIVE_TARGET` (most exclusives shown)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from summarize.comparison.align import exclusivity_features
+    from summarize.comparison.similarity import EXCLUSIVE_FEATURES, Calibration
+
+    xs, ys, ws = [], [], []
+    for d, cheap in zip(datas, cheap_without, strict=True):
+        scores = cheap_scores(d, cheap)
+        refs = [r for r in unlinked_claims(d, scores, cheap.threshold) if d.facts[r[0]][r[1]]]
+        if not refs:
+            continue
+        xs.append(exclusivity_features(d.index, scores, refs))
+        ys.append(np.array([d.facts[a][i] <= d.singles for a, i in refs]))
+        ws.append(np.full(len(refs), 1.0 / len(refs)))
+    x, y, w = np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(x, y, sample_weight=w * len(y) / len(xs))
+    p = model.predict_proba(x)[:, 1]
+    threshold = 0.99
+    for t in np.arange(0.3, 0.99, 0.01):
+        shown = p >= t
+        if shown.any() and y[shown].mean() >= EXCLUSIVE_TARGET:
+            threshold = float(t)
+            break
+    return Calibration(
+        weights=tuple(round(float(v), 3) for v in model.coef_[0]),
+        bias=round(float(model.intercept_[0]), 3),
+        threshold=round(threshold, 2),
+        features=EXCLUSIVE_FEATURES,
+    )
+
+
+def fit_models(datas: list[EventData], embedder=None):
+    """`AlignModel` fitted on `datas`: the pair model on all of them, the exclusivity model on
+    each event's claims as scored by a pair model fitted on the others (nested LOEO)."""
+    from summarize.comparison.similarity import ALIGN_FULL, AlignModel
+
+    cheap = fit_pairs(datas)
+    without = [fit_pairs([x for x in datas if x is not d]) for d in datas]
+    full = fit_pairs(datas, embedder) if embedder is not None else ALIGN_FULL
+    return AlignModel(cheap=cheap, full=full, exclusive=fit_exclusive(datas, without))
+
+
+def print_models(model) -> None:
+    for name in ("cheap", "full", "exclusive"):
+        c = getattr(model, name)
+        print(
+            f"ALIGN_{name.upper()}: weights=({', '.join(f'{v:.3f}' for v in c.weights)}), "
+            f"bias={c.bias:.3f}, threshold={c.threshold}"
+        )
+
+
+def loeo(datas: list[EventData], embedder=None, settings=None) -> list[tuple]:
+    """Each event aligned by models fitted on the other events: (GoldSet, Score, facts,
+    exclusives shown)."""
+    from summarize.comparison.align import AlignSettings
+
+    out = []
+    for d in datas:
+        model = fit_models([x for x in datas if x is not d], embedder)
+        st = replace(settings or AlignSettings(), model=model)
+        sc, facts, _ = run_kosum(d.gold_set, embedder, settings=st)
+        out.append((d.gold_set, sc, facts, model))
+    return out
 
 
 def _anchor_spans(s: GoldSet) -> dict[str, list[tuple[str, tuple[int, int]]]]:
@@ -375,56 +509,8 @@ def _facts_of(scorer, anchors, claim) -> set[str]:
     }
 
 
-def tune(embedder) -> None:
-    """Grid over the linking and clustering settings on the tuning sets (mean F1 over them;
-    scores computed once per set, the steps after them rerun per setting)."""
-    from summarize.comparison.align import (
-        AlignSettings,
-        build_facts,
-        candidate_links,
-        cohesive_clusters,
-        index_event,
-        join_further_facts,
-        score_pairs,
-    )
-    from summarize.types import Event
-
-    with tempfile.TemporaryDirectory() as tmp:
-        sets = tuning_sets(Path(tmp))
-        scored = []
-        for s in sets:
-            event = Event("e", tuple(a.id for a in s.articles))
-            index = index_event(s.articles, event)
-            scored.append((s, event, index, score_pairs(index, AlignSettings(), embedder=embedder)))
-        rows = []
-        grid = itertools.product(
-            (0.35, 0.4, 0.45, 0.5, 0.55), (0.05, 0.1, 0.2), (0.35, 0.45, 0.55), (0.05, 0.1, 0.2)
-        )
-        for threshold, floor, mean, margin in grid:
-            settings = AlignSettings(
-                threshold=threshold, cohesion_floor=floor, cohesion_mean=mean, margin=margin
-            )
-            f1 = []
-            for s, event, index, scores in scored:
-                links = candidate_links(scores, threshold, settings)
-                clusters = cohesive_clusters(links, scores, threshold, settings)
-                clusters = join_further_facts(clusters, scores, threshold, settings)
-                facts = build_facts(index, clusters, scores, threshold, event, 1.0)
-                f1.append(score_document(s.gold_path, document(s.articles, facts), s.textdir).f1)
-            rows.append((sum(f1) / len(f1), threshold, floor, mean, margin, f1))
-    print("sets: " + ", ".join(s.name for s in sets))
-    for row in sorted(rows, key=lambda r: -r[0])[:10]:
-        print(
-            f"mean F1 {row[0]:.3f}: threshold {row[1]}, floor {row[2]}, mean {row[3]}, "
-            f"margin {row[4]}  ({', '.join(f'{v:.3f}' for v in row[5])})"
-        )
-
-
-def signal_thresholds(embedder) -> dict[str, float]:
-    """Each single signal's best threshold on the TUNE events (mean F1)."""
-    import realnews
-
-    sets = realnews_sets(realnews.TUNE)
+def signal_thresholds(embedder, sets: list[GoldSet]) -> dict[str, float]:
+    """Each single signal's best threshold on `sets` (mean F1)."""
     out = {}
     for name in SIGNALS:
         best = (-1.0, 0.5)
@@ -440,48 +526,82 @@ def signal_thresholds(embedder) -> dict[str, float]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--events", choices=("tune", "heldout", "all"), default="all")
     ap.add_argument("--no-inrepo", action="store_true", help="skip the in-repo regression sets")
-    ap.add_argument("--no-signals", action="store_true", help="skip the single-signal rows")
-    ap.add_argument("--fit", action="store_true", help="refit the aligner's weights on TUNE")
-    ap.add_argument("--tune", action="store_true", help="grid over AlignSettings on TUNE")
+    ap.add_argument("--no-loeo", action="store_true", help="skip the leave-one-event-out table")
+    ap.add_argument("--signals", action="store_true", help="also score each signal alone")
+    ap.add_argument("--fit", action="store_true", help="print the models fitted on all events")
+    ap.add_argument("--embedder", default="e5", help="e5 (the product's default) or none")
     args = ap.parse_args()
 
     import realnews
 
     from summarize.comparison.similarity import get_embedder
 
-    embedder = get_embedder("e5")
-    if args.fit:
-        fit(None)
-        fit(embedder)
-        return
-    if args.tune:
-        tune(None)
-        tune(embedder)
-        return
-
+    embedder = get_embedder(args.embedder)
     sets: list[GoldSet] = []
     if realnews.available():
-        events = {
-            "tune": realnews.TUNE,
-            "heldout": realnews.HELDOUT,
-            "all": realnews.TUNE + realnews.HELDOUT,
-        }[args.events]
-        sets += realnews_sets(events)
+        sets = realnews_sets(realnews.TUNE + realnews.HELDOUT)
     else:
         print(f"note: {realnews.REAL_NEWS_DEV} is absent; real-news-dev skipped")
+    datas = [event_data(s) for s in sets]
+    if args.fit:
+        print_models(fit_models(datas, embedder))
+        return
+    floors = {s.name: naive_floor(s) for s in sets}
+    if datas and not args.no_loeo:
+        loeo_table(datas, embedder, floors)
+    if sets:
+        print("\n## All-data models (the shipped constants, fitted on all five events)\n")
+        _table_head()
+        for s in sets:
+            sc, facts, _ = run_kosum(s, embedder)
+            diff, n_events = run_diff(s)
+            _event_row(s.name, floors[s.name][0], sc, _excl(s, facts), f"diff {diff.f1:.3f}")
+            print(f"|   kosum diff as run ({n_events} event(s)) | | {_prf(diff)} | | | |")
     with tempfile.TemporaryDirectory() as tmp:
-        if not args.no_inrepo:
-            sets += inrepo_sets(Path(tmp))
-        thresholds = {} if args.no_signals else signal_thresholds(embedder)
+        inrepo = [] if args.no_inrepo else inrepo_sets(Path(tmp))
+        thresholds = signal_thresholds(embedder, sets) if args.signals and sets else {}
         if thresholds:
             print(
-                "single-signal thresholds (best mean F1 on TUNE): "
+                "\nsingle-signal thresholds (best mean F1 on the five events): "
                 + ", ".join(f"{k} {v}" for k, v in thresholds.items())
             )
-        for s in sets:
+        for s in inrepo + (sets if thresholds else []):
             report(s, embedder, thresholds)
+
+
+def loeo_table(datas: list[EventData], embedder, floors: dict) -> None:
+    print("## Leave-one-event-out: each event aligned by models fitted on the other four\n")
+    _table_head()
+    rows = loeo(datas, embedder)
+    for s, sc, facts, _model in rows:
+        _event_row(s.name, floors[s.name][0], sc, _excl(s, facts))
+    mean = sum(r[1].f1 for r in rows) / len(rows)
+    gap = sum(r[1].f1 - floors[r[0].name][0].f1 for r in rows) / len(rows)
+    print(f"| **mean** | | **{mean:.3f}** | {gap:+.3f} | | |")
+    print("\nmodels per fold (pair threshold / exclusivity threshold):")
+    for s, _sc, _facts, model in rows:
+        print(f"- without {s.name}: {model.cheap.threshold} / {model.exclusive.threshold}")
+
+
+def _table_head() -> None:
+    print(
+        "| event | naive floor F1 | kosum P / R / F1 | vs floor | exclusive P (R) "
+        "| conflicts found / predicted / P |"
+    )
+    print("|---|---:|---|---:|---|---|")
+
+
+def _prf(sc: Score) -> str:
+    return f"{sc.p:.3f} / {sc.r:.3f} / **{sc.f1:.3f}**"
+
+
+def _event_row(name: str, floor: Score, sc: Score, excl_recall: str, note: str = "") -> None:
+    ex = f"{sc.exclusive:.2f}" if sc.exclusive is not None else "-"
+    print(
+        f"| {name} | {floor.f1:.3f} | {_prf(sc)} | {sc.f1 - floor.f1:+.3f} | {ex} ({excl_recall}) "
+        f"| {sc.conflicts} |"
+    )
 
 
 def report(s: GoldSet, embedder, thresholds: dict[str, float]) -> None:
@@ -497,9 +617,6 @@ def report(s: GoldSet, embedder, thresholds: dict[str, float]) -> None:
     _row("kosum, no embedding (one event)", sc, _excl(s, facts))
     main_score, facts, secs = run_kosum(s, embedder)
     _row(f"**kosum** (one event; {secs:.1f} s)", main_score, _excl(s, facts))
-    if s.role != "regression":
-        main_score, n_events = run_diff(s)
-        _row(f"**kosum diff** as run (grouping: {n_events} event(s))", main_score)
     gap = main_score.f1 - floor.f1
     print(f"\nkosum F1 {main_score.f1:.3f} vs naive floor {floor.f1:.3f}: {gap:+.3f}")
 

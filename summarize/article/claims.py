@@ -33,11 +33,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from summarize.article.propositions import POSTPOSITION_VERBS, appositions, split_propositions
+from summarize.article.propositions import (
+    POSTPOSITION_VERBS,
+    appositions,
+    relative_clauses,
+    split_propositions,
+)
 from summarize.article.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
 MIN_CONTENT_MORPHEMES = 2
+NESTED_RELATIVE = True
 MIN_CHARS = 6
 
 _OPEN_CLOSE = {"“": "”", '"': '"', "″": "″", "「": "」", "『": "』"}
@@ -93,7 +99,12 @@ def _pieces_of_sentences(source, sentences, all_tokens, per_sentence, coref) -> 
         toks = all_tokens[i]
         days = _day_spans(source, sentence)
         quotes = find_quotes(source.text, sentence.start, sentence.end)
-        for s, e in appositions(source.text, sentence.start, sentence.end, toks, sentence.start):
+        nested = appositions(source.text, sentence.start, sentence.end, toks, sentence.start)
+        if NESTED_RELATIVE:
+            nested += relative_clauses(
+                source.text, sentence.start, sentence.end, toks, sentence.start
+            )
+        for s, e in dict.fromkeys(nested):
             pieces.append(_Piece(s, e, i, False, None))
         if not quotes:
             for p in split_propositions(

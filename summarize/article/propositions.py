@@ -860,3 +860,99 @@ def _name_after(toks: list[_Tok], k: int) -> int | None:
     while j < len(toks) and j < k + 4 and toks[j].tag.startswith(("NNP", "NNG", "SL", "SN")):
         j += 1
     return j - 1 if j > k else None
+
+
+#: Heads that make an adnominal clause adverbial (`도착한 후`, `분석한 결과`, `겪고 있는
+#: 가운데`) or a complement (`분리된 것`), not a description of a thing.
+_ADVERBIAL_HEADS = frozenset(
+    {
+        "후", "뒤", "전", "이후", "직후", "이전", "가운데", "중", "때", "동안", "결과", "만큼",
+        "대로", "끝", "만", "뿐", "데", "바", "것", "수", "등", "경우", "상황", "사이", "무렵",
+        "즈음", "날", "순간", "모습", "셈", "상태", "탓", "덕분", "반면", "한편", "만큼", "정도",
+    }
+)  # fmt: skip
+#: Tags a relative clause is made of, walking back from its predicate: its arguments (nouns,
+#: numbers, their case particles), adverbs and the verb stem before 하다/되다.
+_CLAUSE_TAGS = frozenset(
+    {
+        "NNG", "NNP", "NNB", "NR", "NP", "SN", "SL", "SH", "XSN", "XPN", "MM", "MAG", "JKO",
+        "JKB", "JKS", "JKG", "JC", "JX", "XR", "VV", "VA", "XSV", "XSA", "EP",
+    }
+)  # fmt: skip
+
+
+def relative_clauses(
+    text: str, start: int, end: int, tokens: Sequence[Any], base: int
+) -> list[tuple[int, int]]:
+    """Descriptions stated by a relative clause inside `text[start:end]`, as spans: the clause
+    and the noun phrase it describes (`독자 개발한 누리호`, `우주 날씨를 관측하는 도요샛`,
+    `국내 독자 기술로 개발된 한국형 발사체 누리호`). The clause runs back from its adnominal
+    ending over its own arguments and adverbs up to a clause boundary (another ending, a topic
+    particle, punctuation); it needs two content morphemes of its own. Clauses whose head makes
+    them adverbial (`도착한 후`, `분석한 결과`) or a complement (`~ㄴ 것`) are no descriptions."""
+    toks = [
+        _Tok(t.form, t.tag.split("-")[0], base + t.start, base + t.start + t.len)
+        for t in tokens
+        if base + t.start >= start and base + t.start + t.len <= end
+    ]
+    out = []
+    for m, t in enumerate(toks):
+        if not _adnominal_ending(toks, m):
+            continue
+        if m + 1 >= len(toks) or text[t.end : t.end + 1] != " ":
+            continue
+        head = toks[m + 1]
+        if not head.tag.startswith(("NNG", "NNP", "SL", "SSO")) or head.form in _ADVERBIAL_HEADS:
+            continue
+        last = _head_after(toks, m + 1)
+        first = _clause_start(toks, m)
+        if last is None or first is None or _content(toks[first:m]) < 2:
+            continue
+        out.append((toks[first].start, toks[last].end))
+    return out
+
+
+def _adnominal_ending(toks: list[_Tok], m: int) -> bool:
+    """An adnominal ending after a predicate at m; kiwipiepy reads a verbal noun glued to `한`
+    (`개발한`) as a noun and the determiner `한` ("one") at times, which is the same ending."""
+    if m == 0:
+        return False
+    t, before = toks[m], toks[m - 1]
+    if t.tag == "ETM":
+        return before.tag.startswith(("VV", "VA", "XS", "EP"))
+    return t.tag == "MM" and t.form == "한" and before.tag == "NNG" and before.end == t.start
+
+
+def _clause_start(toks: list[_Tok], m: int) -> int | None:
+    """The first token of the relative clause whose adnominal ending is at m."""
+    j = m
+    while j > 0 and toks[j - 1].tag in _CLAUSE_TAGS and m - j < 12:
+        if toks[j - 1].tag == "JX" and toks[j - 1].form in _TOPIC:
+            break
+        j -= 1
+    while j < m and not toks[j].tag.startswith(("NN", "SN", "SL", "SH", "NR", "XR", "MM", "MAG")):
+        j += 1  # it opens with a word, not a particle
+    while j < m and toks[j].tag == "MAG" and toks[j].form in ("다만", "또", "또한", "특히", "이에"):
+        j += 1
+    return j if j < m else None
+
+
+def _head_after(toks: list[_Tok], k: int) -> int | None:
+    """The last token of the noun phrase a relative clause describes, starting at token k:
+    a quoted name, or a run of nouns (a number with its counter counts as one)."""
+    if toks[k].tag == "SSO":
+        return _name_after(toks, k)
+    j = k
+    while j < len(toks) and j < k + 6:
+        tag = toks[j].tag
+        glued = j > k and toks[j].start == toks[j - 1].end
+        if tag.startswith(("NNP", "NNG", "SL", "SN", "XSN")) or (tag == "NNB" and glued):
+            j += 1
+            continue
+        if tag == "SSO" and toks[j].form in "‘'“\"(":
+            name = _name_after(toks, j)  # `누리호(KSLV-Ⅱ)`, `‘정부24’`
+            if name is not None:
+                j = name + 1
+            break
+        break
+    return j - 1 if j > k else None

@@ -19,8 +19,8 @@ The algorithm, one named step each:
    (a sentence stating two facts that other outlets state apart).
 5. `build_facts` — clusters become facts; an unlinked claim that restates, in its own article, a
    claim already standing for a fact is covered by that fact; an unlinked claim that a claim of
-   another article comes close to (`exclusive_doubt`) is left unplaced; every other claim is a
-   fact of its article alone (its addition).
+   another article may state too (the exclusivity model, `exclusivity`) is left unplaced;
+   every other claim is a fact of its article alone (its addition).
 
 Where the numbers come from: the logistic weights (`similarity.ALIGN_CHEAP`, `ALIGN_FULL`) are
 fitted by `benchmarks/bench_align.py --fit` and `AlignSettings` chosen by `--tune`, both on the
@@ -39,7 +39,7 @@ from summarize.types import Article, Claim, Event, Fact
 if TYPE_CHECKING:
     import numpy as np
 
-    from summarize.comparison.similarity import Calibration, Embedder, Profile
+    from summarize.comparison.similarity import AlignModel, Calibration, Embedder, Profile
 
 ClaimRef = tuple[str, int]
 """A claim of an event: (article id, index of the claim in `article.claims`)."""
@@ -47,13 +47,12 @@ ClaimRef = tuple[str, int]
 
 @dataclass(frozen=True)
 class AlignSettings:
-    """The aligner's settings. Chosen by `benchmarks/bench_align.py --tune` on the tuning sets
-    (the TUNE events of real-news-dev, the samples, quake: mean F1) except `band`,
-    `candidates` and `exclusive_doubt`, compared by hand on the same sets: rescoring with the
-    embedding in bands from (0.15, 0.85) down to (0.45, 0.55), or not at all, moved the mean F1
-    by less than 0.005, so the narrowest band (the fewest texts to embed) is kept;
-    `exclusive_doubt` 0.2 trades exclusive precision 0.66 -> 0.80 on the TUNE events against
-    showing about half of the true single-outlet facts."""
+    """The aligner's settings. `threshold`, `cohesion_floor`, `cohesion_mean` and `margin` were
+    chosen by `benchmarks/bench_align.py --tune` (mean F1); the grid is flat around them (README:
+    the leave-one-event-out choice picks the same values on four of five folds). `band` and
+    `candidates` were compared by hand: rescoring with the embedding in bands from (0.15, 0.85)
+    down to (0.45, 0.55), or not at all, moved the mean F1 by less than 0.005, so the narrowest
+    band (the fewest texts to embed) is kept."""
 
     threshold: float | None = None
     """Same-fact probability a link needs; None: the calibration's own threshold."""
@@ -70,9 +69,14 @@ class AlignSettings:
     second_facts: bool = True
     """A claim may join further facts it matches as cohesively (a sentence stating two facts
     that other outlets state apart), at most one claim per article per fact still."""
-    exclusive_doubt: float = 0.2
-    """A claim linked to no fact is shown as its article's own fact only when no claim of
-    another article scores this much with it (else it is left unplaced: it may well be shared)."""
+    model: AlignModel | None = None
+    """The fitted models (`similarity.AlignModel`: pair scores, embedding rescoring,
+    exclusivity); None: the defaults fitted on real-news-dev."""
+
+    def models(self) -> AlignModel:
+        from summarize.comparison.similarity import AlignModel
+
+        return self.model or AlignModel()
 
 
 @dataclass(frozen=True)
@@ -181,6 +185,18 @@ class PairScores:
             out.update((b, j) for j in range(m.shape[1]))
         return sorted(out)
 
+    def article_maxima(self) -> dict[ClaimRef, list[float]]:
+        """Each claim's best score against each other article (one value per article)."""
+        out: dict[ClaimRef, list[float]] = {}
+        for (a, b), m in self.matrices.items():
+            if m.size == 0:
+                continue
+            for i, v in enumerate(m.max(axis=1)):
+                out.setdefault((a, i), []).append(float(v))
+            for j, v in enumerate(m.max(axis=0)):
+                out.setdefault((b, j), []).append(float(v))
+        return out
+
     def best_other(self) -> dict[ClaimRef, float]:
         """Each claim's best score against any claim of another article."""
         out: dict[ClaimRef, float] = {}
@@ -211,8 +227,9 @@ def score_pairs(
     `matrix(profiles_a, profiles_b)` replaces the model (the benchmark scores single signals
     through it); the setting and speaker vetoes apply either way.
     """
-    from summarize.comparison.similarity import ALIGN_CHEAP, align_features, apply_calibration
+    from summarize.comparison.similarity import align_features, apply_calibration
 
+    cheap = settings.models().cheap
     scores = PairScores()
     if matrix is not None:
         for a, b in index.article_pairs():
@@ -224,13 +241,13 @@ def score_pairs(
         features[a, b] = align_features(
             index.profiles[a], index.profiles[b], index.idf, workers=workers
         )
-        scores.matrices[a, b] = apply_calibration(features[a, b], ALIGN_CHEAP)
+        scores.matrices[a, b] = apply_calibration(features[a, b], cheap)
     if embedder is not None:
         _rescore_undecided(index, scores, features, settings, embedder)
     for a in index.claims:
         pa = index.profiles[a]
         if pa:
-            within = apply_calibration(align_features(pa, pa, index.idf), ALIGN_CHEAP)
+            within = apply_calibration(align_features(pa, pa, index.idf), cheap)
             scores.within[a] = _veto(index, a, a, within)
     for a, b in list(scores.matrices):
         scores.matrices[a, b] = _veto(index, a, b, scores.matrices[a, b])
@@ -259,7 +276,8 @@ def _rescore_undecided(
     embed_profiles(list(needed.values()), embedder)
     for (a, b), mask in undecided.items():
         if mask.any():
-            _rescore(scores.matrices[a, b], features[a, b], mask, index, a, b, embedder)
+            block = _Block(features[a, b], mask, settings.models().full)
+            _rescore(scores.matrices[a, b], block, index, a, b, embedder)
 
 
 def _undecided(prob: np.ndarray, settings: AlignSettings) -> np.ndarray:
@@ -276,23 +294,23 @@ def _undecided(prob: np.ndarray, settings: AlignSettings) -> np.ndarray:
     return band & ((prob >= row_kth) | (prob >= col_kth))
 
 
+@dataclass(frozen=True)
+class _Block:
+    """The pairs of one article pair to rescore: their cheap features, which ones, the model."""
+
+    features: np.ndarray
+    mask: np.ndarray
+    model: Calibration
+
+
 def _rescore(
-    prob: np.ndarray,
-    feats: np.ndarray,
-    mask: np.ndarray,
-    index: EventIndex,
-    a: str,
-    b: str,
-    embedder: Embedder,
+    prob: np.ndarray, block: _Block, index: EventIndex, a: str, b: str, embedder: Embedder
 ) -> None:
     import numpy as np
 
-    from summarize.comparison.similarity import (
-        ALIGN_FEATURES,
-        ALIGN_FULL,
-        apply_calibration,
-        embedding_matrix,
-    )
+    from summarize.comparison.similarity import ALIGN_FEATURES, apply_calibration, embedding_matrix
+
+    feats, mask = block.features, block.mask
 
     rows = np.flatnonzero(mask.any(axis=1))
     cols = np.flatnonzero(mask.any(axis=0))
@@ -301,7 +319,7 @@ def _rescore(
     sub[..., ALIGN_FEATURES.index("embedding")] = embedding_matrix(
         [pa[i] for i in rows], [pb[j] for j in cols], embedder
     )
-    full = apply_calibration(sub, ALIGN_FULL)
+    full = apply_calibration(sub, block.model)
     block = prob[np.ix_(rows, cols)]
     inner = mask[np.ix_(rows, cols)]
     block[inner] = full[inner]
@@ -480,11 +498,12 @@ def build_facts(
     scores: PairScores,
     threshold: float,
     event: Event,
-    doubt: float = 1.0,
+    exclusive: Calibration | None = None,
 ) -> tuple[Fact, ...]:
     """Step 5: one fact per cluster, ordered by the first article that states it and the claim's
     position there; claims in no cluster become single-article facts unless they restate (in
-    their own article) a claim that stands for a fact."""
+    their own article) a claim that stands for a fact, or the `exclusive` model doubts that no
+    other article states them (then they are left unplaced; None: every one is shown)."""
     order = {a.id: n for n, a in enumerate(index.members)}
     linked = {ref for c in clusters for ref in (*c.members.values(), *c.restated)}
     built: list[tuple[tuple[int, int], tuple[Claim, ...], str]] = []
@@ -493,19 +512,83 @@ def build_facts(
         claims = tuple(index.claim(r) for r in refs)
         central = max(refs, key=lambda r: sum(scores(r, o) for o in refs if o[0] != r[0]))
         built.append(((order[refs[0][0]], refs[0][1]), claims, index.claim(central).text))
-    best = scores.best_other()
-    for a in index.members:
-        for i, c in enumerate(index.claims[a.id]):
-            ref = (a.id, i)
-            if ref in linked or _restates(ref, clusters, scores, threshold):
-                continue
-            if best.get(ref, 0.0) >= doubt:
-                continue  # probably stated elsewhere too: not shown as this article's own
-            built.append(((order[a.id], i), (c,), c.text))
+    alone = [
+        (a.id, i)
+        for a in index.members
+        for i in range(len(index.claims[a.id]))
+        if (a.id, i) not in linked and not _restates((a.id, i), clusters, scores, threshold)
+    ]
+    own = exclusivity(index, scores, alone, exclusive) if exclusive is not None else {}
+    for ref in alone:
+        if exclusive is not None and own[ref] < exclusive.threshold:
+            continue  # may well be stated elsewhere: not shown as this article's own
+        built.append(((order[ref[0]], ref[1]), (index.claim(ref),), index.claim(ref).text))
     built.sort(key=lambda t: t[0])
     return tuple(
         Fact(id=f"{event.id}.f{n + 1}", event=event.id, claims=claims, canonical=canonical)
         for n, (_key, claims, canonical) in enumerate(built)
+    )
+
+
+def exclusivity(
+    index: EventIndex, scores: PairScores, refs: Sequence[ClaimRef], model: Calibration
+) -> dict[ClaimRef, float]:
+    """The probability that no other article states the claim, for each of `refs`, from
+    `exclusivity_features` through `model` (`similarity.ALIGN_EXCLUSIVE`)."""
+    from summarize.comparison.similarity import apply_calibration
+
+    if not refs:
+        return {}
+    feats = exclusivity_features(index, scores, refs)
+    return dict(zip(refs, apply_calibration(feats, model).tolist(), strict=True))
+
+
+def exclusivity_features(
+    index: EventIndex, scores: PairScores, refs: Sequence[ClaimRef]
+) -> np.ndarray:
+    """`similarity.EXCLUSIVE_FEATURES` of each claim of `refs`, as a (len(refs), 8) array."""
+    import math
+
+    import numpy as np
+
+    maxima = scores.article_maxima()
+    words = {a: {t for p in ps for t in p.tokens} for a, ps in index.profiles.items()}
+    out = np.zeros((len(refs), 8), dtype=np.float32)
+    for n, ref in enumerate(refs):
+        best = _top3(maxima.get(ref, []))
+        tokens = set(index.profiles[ref[0]][ref[1]].tokens)
+        total = sum(index.idf.get(t, 0.0) for t in tokens) or 1.0
+        shares = [
+            sum(index.idf.get(t, 0.0) for t in tokens & other) / total
+            for a, other in words.items()
+            if a != ref[0]
+        ]
+        spread = _top3(shares)
+        claim = index.claim(ref)
+        nested = _nested(claim, index.claims[ref[0]])
+        out[n] = (
+            best[0],
+            best[1],
+            sum(best) / 3,
+            spread[0],
+            sum(spread) / 3,
+            math.log1p(len(tokens)),
+            float(nested),
+            float(claim.quote),
+        )
+    return out
+
+
+def _top3(values: Sequence[float]) -> list[float]:
+    """The three largest values, largest first, padded with zeros."""
+    return [*sorted(values, reverse=True), 0.0, 0.0, 0.0][:3]
+
+
+def _nested(claim: Claim, siblings: Sequence[Claim]) -> bool:
+    """The claim lies inside another claim of its article (a description in a noun phrase)."""
+    return any(
+        c.start <= claim.start and claim.end <= c.end and c.end - c.start > len(claim)
+        for c in siblings
     )
 
 
@@ -552,16 +635,15 @@ def align_event(
     clusters = cohesive_clusters(links, scores, threshold, settings)
     if settings.second_facts:
         clusters = join_further_facts(clusters, scores, threshold, settings)
-    facts = build_facts(index, clusters, scores, threshold, event, settings.exclusive_doubt)
+    facts = build_facts(index, clusters, scores, threshold, event, settings.models().exclusive)
     return Alignment(event=event, facts=facts, scores=scores, threshold=threshold)
 
 
 def _threshold(settings: AlignSettings, embedder: Embedder | None, matrix: Matrix | None) -> float:
-    from summarize.comparison.similarity import ALIGN_CHEAP, ALIGN_FULL
-
     if settings.threshold is not None:
         return settings.threshold
-    model: Calibration = ALIGN_FULL if embedder is not None and matrix is None else ALIGN_CHEAP
+    models = settings.models()
+    model: Calibration = models.full if embedder is not None and matrix is None else models.cheap
     return model.threshold
 
 
