@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import summarize
-from summarize.comparison.align import AlignSettings, align_event
+from summarize.comparison.align import AlignSettings, align_event, exclusivity, index_event
+from summarize.comparison.similarity import ALIGN_EXCLUSIVE
 from summarize.types import Event
 
 A = (
@@ -39,8 +40,8 @@ def test_same_statement_is_one_fact_and_unrelated_stay_alone(pair):
     assert len(quake) == 1 and quake[0].articles == ("a", "b")
     (baseball,) = _facts_with(al.facts, "b", "프로야구")
     assert baseball.articles == ("b",)
-    (shelter,) = _facts_with(al.facts, "a", "이재민")
-    assert shelter.articles == ("a",)
+    # shown as a's own, or left unplaced when the exclusivity model doubts it; never shared
+    assert all(f.articles == ("a",) for f in _facts_with(al.facts, "a", "이재민"))
 
 
 C = (
@@ -67,15 +68,19 @@ def test_alignment_is_many_to_many(pair, kiwi):
 
 def test_every_claim_is_placed_and_facts_hold_one_claim_per_article(pair):
     """Every claim is in a fact, covered by a fact its article states again, or left unplaced
-    because a claim of the other article resembles it (then it is not shown as an addition)."""
-    al = align_event(pair, Event("e1", ("a", "b")), embedder=None)
+    because the exclusivity model doubts that no other article states it (then it is not
+    shown as an addition)."""
+    event = Event("e1", ("a", "b"))
+    al = align_event(pair, event, embedder=None)
     placed = {(c.source.id, c.index) for f in al.facts for c in f.claims}
-    best = al.scores.best_other()
-    settings = AlignSettings()
+    model = AlignSettings().models().exclusive
+    refs = [(a.id, c.index) for a in pair for c in a.claims]
+    own = exclusivity(index_event(pair, event), al.scores, refs, model)
+    restating = {r for r in refs if al.scores.best_other().get(r, 0.0) >= 0.5}
     for a in pair:
         for c in a.claims:
             ref = (a.id, c.index)
-            assert ref in placed or best.get(ref, 0.0) >= settings.exclusive_doubt, c.text
+            assert ref in placed or ref in restating or own[ref] < model.threshold, c.text
     for f in al.facts:
         ids = [c.source.id for c in f.claims]
         assert len(ids) == len(set(ids))
@@ -142,9 +147,9 @@ def test_samples_data_safety_quote_aligns(sample_articles):
     hits = [f for f in al.facts if any("안전성을 최고 수준으로" in c.text for c in f.claims)]
     assert len(hits) == 1
     assert any("안정성을 최대로" in c.text for c in hits[0].claims)
-    # and a fact only 002 reports stays its addition
-    (f,) = [f for f in al.facts if any("황유지" in c.text for c in f.claims)]
-    assert f.articles == (arts[2].id,)
+    # and a fact only 002 reports is never shared (shown as its own, or left unplaced)
+    facts = [f for f in al.facts if any("황유지" in c.text for c in f.claims)]
+    assert all(f.articles == (arts[2].id,) for f in facts)
 
 
 def test_a_quote_is_not_matched_to_someone_elses_words(kiwi):
@@ -157,4 +162,57 @@ def test_a_quote_is_not_matched_to_someone_elses_words(kiwi):
     same = align_event([a, c], Event("e1", ("a", "c")), embedder=None)
     assert [f.articles for f in _facts_with(same.facts, "a", "4분기에도")] == [("a", "c")]
     other = align_event([a, b], Event("e2", ("a", "b")), embedder=None)
-    assert [f.articles for f in _facts_with(other.facts, "a", "4분기에도")] == [("a",)]
+    # never one fact with b's (shown as a's own or, the words recurring in b, left unplaced)
+    assert all(f.articles == ("a",) for f in _facts_with(other.facts, "a", "4분기에도"))
+    assert other.score(a.claims[0], b.claims[0]) == 0.0
+
+
+def test_settings_on_different_days_are_two_occasions(kiwi):
+    """The outage on the 17th and the announcement of its cause on the 19th are two settings:
+    never one fact, whatever words they share."""
+    a = summarize.load(
+        "전산망 장애\n\n행정안전부는 17일 세종청사에서 브리핑을 열고 복구 상황을 설명했다.",
+        id="a",
+    )
+    b = summarize.load(
+        "전산망 장애\n\n행정안전부는 19일 세종청사에서 브리핑을 열고 원인을 설명했다.",
+        id="b",
+    )
+    al = align_event([a, b], Event("e1", ("a", "b")), embedder=None)
+    settings = [(x, y) for x in a.claims for y in b.claims if x.setting and y.setting]
+    assert settings, [c.text for c in (*a.claims, *b.claims)]
+    for x, y in settings:
+        assert al.score(x, y) == 0.0
+    same_day = summarize.load(b.text.replace("19일", "17일"), id="c")
+    al = align_event([a, same_day], Event("e1", ("a", "c")), embedder=None)
+    pairs = [(x, y) for x in a.claims for y in same_day.claims if x.setting and y.setting]
+    assert any(al.score(x, y) > 0.5 for x, y in pairs)
+
+
+def test_exclusivity_shows_an_outlets_own_detail_and_doubts_a_reworded_one(kiwi):
+    """A claim whose words no other article uses is shown as its own; one whose rare words
+    recur in another article (in other phrasing the pair model does not match) is not
+    claimed to be only this outlet's."""
+    a = summarize.load(
+        "공장 화재\n\n"
+        "14일 새벽 한빛산업 구미공장에서 불이 났다.\n\n"
+        "소방당국은 소방차 20대를 투입해 두 시간 만에 불을 껐다.\n\n"
+        "공장 옆 하천에서는 물고기 폐사가 관찰됐다.",
+        id="a",
+    )
+    b = summarize.load(
+        "구미 공장 불\n\n"
+        "14일 새벽 한빛산업 구미공장에서 화재가 발생했다.\n\n"
+        "진화에는 소방차 20대가 동원됐고 불길은 두 시간 뒤 잡혔다.\n\n"
+        "한빛산업은 피해 규모를 조사하고 있다.",
+        id="b",
+    )
+    event = Event("e1", ("a", "b"))
+    al = align_event([a, b], event, embedder=None)
+    refs = [("a", c.index) for c in a.claims]
+    own = exclusivity(index_event([a, b], event), al.scores, refs, ALIGN_EXCLUSIVE)
+    fish = next(c for c in a.claims if "물고기" in c.text)
+    trucks = next(c for c in a.claims if "소방차" in c.text)
+    assert own["a", fish.index] > own["a", trucks.index]
+    assert any(f.articles == ("a",) for f in _facts_with(al.facts, "a", "물고기"))
+    assert not any(f.articles == ("a",) for f in _facts_with(al.facts, "a", "소방차"))

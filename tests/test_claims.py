@@ -308,3 +308,40 @@ def test_serial_verbs_stay_one_claim(claims_of):
 def test_quote_marks_of_many_kinds(claims_of):
     claims = claims_of("장관은 ″발사가 성공적으로 끝났다″고 밝혔다.")
     assert [c.text for c in claims if c.quote] == ["발사가 성공적으로 끝났다"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nested"),
+    [
+        # a relative clause describing the thing it modifies is a claim of its own
+        (
+            "국내 기술로 독자 개발한 한빛호가 두 번째 비행을 마쳤다.",
+            "국내 기술로 독자 개발한 한빛호",
+        ),
+        ("정부는 바다 수온을 관측하는 해양 위성을 쏘았다.", "바다 수온을 관측하는 해양 위성"),
+        (
+            "시민들이 이용하는 전자민원 창구 ‘한결24’가 멈췄다.",
+            "시민들이 이용하는 전자민원 창구 ‘한결24’",
+        ),
+    ],
+)
+def test_relative_clauses_are_nested_claims(claims_of, sentence, nested):
+    texts = [c.text for c in claims_of(sentence)]
+    assert nested in texts
+    assert any(len(t) > len(nested) and nested in t for t in texts)  # the proposition holds it
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "회사는 연내 새 공장에 집중할 계획을 세웠다.",  # a plan (future), no description
+        "정부는 규제를 완화한다는 방침을 밝혔다.",  # reported content
+        "점검을 마친 후 운행이 재개됐다.",  # an adverbial clause (`~한 후`)
+        "시장에 대한 우려가 커졌다.",  # `에 대한`: a postposition
+    ],
+)
+def test_clauses_that_describe_nothing_are_no_nested_claims(claims_of, sentence):
+    claims = claims_of(sentence)
+    spans = [(c.start, c.end) for c in claims]
+    nested = [s for s in spans if any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    assert nested == [], [c.text for c in claims]

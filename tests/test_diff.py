@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import summarize
@@ -66,9 +68,13 @@ def test_number_date_and_name_conflicts():
     )
     fact = Fact("e1.f1", "e1", (ca, cb), ca.text)
     kinds = {c.kind: c for c in find_conflicts(fact)}
-    assert set(kinds) == {"number", "date", "name"}
-    assert kinds["number"].detail == "3명 vs 2명"
+    # the figures belong to two days (two moments): not compared; the day and the name are
+    assert set(kinds) == {"date", "name"}
     assert "김철수 vs 김철호" in kinds["name"].detail
+    same_day = replace(cb, dates=(DateMention(b, 11, 14, value=date(2025, 3, 14)),))
+    kinds = {c.kind: c for c in find_conflicts(Fact("e1.f1", "e1", (ca, same_day), ca.text))}
+    assert set(kinds) == {"number", "name"}
+    assert kinds["number"].detail == "3명 vs 2명"
     # agreeing claims: no conflict
     assert find_conflicts(Fact("e1.f2", "e1", (ca, ca), ca.text)) == []
 
@@ -236,8 +242,9 @@ def test_topical_neighbours_sharing_an_entity_raise_no_conflict():
         return scores[key] >= 0.44
 
     assert find_conflicts(fact, same_fact) == []
-    # without the scores every pair is compared, and b and c clash on all three
-    assert {x.kind for x in find_conflicts(fact)} == {"number", "date", "name"}
+    # without the scores every pair is compared: b and c clash on the name; their figures and
+    # days are not compared, since the two say different things besides them
+    assert {x.kind for x in find_conflicts(fact)} == {"name"}
 
 
 def test_wording_conflict_only_for_the_same_speaker():
@@ -290,3 +297,78 @@ def test_quote_wording_variants_and_conflicts(x, y, differs):
     from summarize.comparison.diff import quote_content_differs
 
     assert quote_content_differs(x, y) is differs
+
+
+def test_a_level_and_a_change_are_two_statements():
+    """`출생아는 23만명` and `출생아는 2만명 줄었다` share a fact's words but not the same figure:
+    one is the level, the other the change (and a base of comparison is a third)."""
+    a = Source("a", "a", "출생아는 23만명으로 집계됐다.")
+    b = Source("b", "b", "출생아는 2만명 줄었다.")
+    c = Source("c", "c", "출생아는 전년(25만명)보다 줄었다.")
+    ca = _num_claim(a, a.text, "23만명", 230000, "명")
+    cb = _num_claim(b, b.text, "2만명", 20000, "명")
+    cc = _num_claim(c, c.text, "25만명", 250000, "명")
+    assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == []
+    assert find_conflicts(Fact("e1.f2", "e1", (cb, cc), cb.text)) == []
+    # the same level given differently is a conflict
+    d = Source("d", "d", "출생아는 24만명으로 집계됐다.")
+    (x,) = find_conflicts(
+        Fact("e1.f3", "e1", (ca, _num_claim(d, d.text, "24만명", 240000, "명")), "")
+    )
+    assert x.kind == "number" and x.detail == "23만명 vs 24만명"
+
+
+def test_time_since_and_a_duration_are_two_statements():
+    a = Source("a", "a", "한국은행이 3년2개월 만에 금리를 내렸다.")
+    b = Source("b", "b", "20개월간 유지된 금리를 한국은행이 내렸다.")
+    ca = _claim(a, a.text, quantities=(_q(a, "3년", 3, "년"), _q(a, "2개월", 2, "개월")))
+    cb = _num_claim(b, b.text, "20개월", 20, "개월")
+    assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == []
+
+
+def test_figures_of_two_periods_are_not_compared():
+    """A quarter's rate and the year's rate (`분기` on one side only), or figures dated to two
+    quarters, are different statements."""
+    from datetime import date
+
+    a = Source("a", "a", "4분기 합계출산율은 0.65명이다.")
+    b = Source("b", "b", "합계출산율은 0.72명이다.")
+    ca = _num_claim(a, a.text, "0.65명", 0.65, "명")
+    cb = _num_claim(b, b.text, "0.72명", 0.72, "명")
+    assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == []
+    c = Source("c", "c", "3분기 영업이익은 9조원이다.")
+    d = Source("d", "d", "2분기 영업이익은 8조원이다.")
+    cc = replace(
+        _num_claim(c, c.text, "9조원", 9e12, "원"),
+        dates=(DateMention(c, 0, 3, value=date(2024, 7, 1), granularity="quarter"),),
+    )
+    cd = replace(
+        _num_claim(d, d.text, "8조원", 8e12, "원"),
+        dates=(DateMention(d, 0, 3, value=date(2024, 4, 1), granularity="quarter"),),
+    )
+    kinds = {x.kind for x in find_conflicts(Fact("e1.f2", "e1", (cc, cd), cc.text))}
+    assert kinds == {"date"}  # the quarters differ; the figures are not compared
+
+
+def test_a_point_of_reference_is_not_the_statements_date():
+    """`2022년 3분기 이후 처음` dates nothing the claim states: no date conflict with
+    `올해 2분기`."""
+    from datetime import date
+
+    a = Source("a", "a", "2022년 3분기 이후 처음으로 영업이익이 10조원을 넘었다.")
+    b = Source("b", "b", "올해 2분기 영업이익이 10조원을 넘었다.")
+    ca = _claim(
+        a, a.text, dates=(DateMention(a, 0, 10, value=date(2022, 7, 1), granularity="quarter"),)
+    )
+    cb = _claim(
+        b, b.text, dates=(DateMention(b, 0, 6, value=date(2024, 4, 1), granularity="quarter"),)
+    )
+    assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == []
+
+
+def test_a_figure_hedged_by_the_verb_after_it_does_not_contradict():
+    a = Source("a", "a", "영업이익은 10조원이 넘었다.")
+    b = Source("b", "b", "영업이익은 10조4000억원이었다.")
+    ca = _num_claim(a, a.text, "10조원", 1e13, "원")
+    cb = _num_claim(b, b.text, "10조4000억원", 1.04e13, "원")
+    assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == []

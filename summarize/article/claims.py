@@ -43,7 +43,6 @@ from summarize.article.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
 MIN_CONTENT_MORPHEMES = 2
-NESTED_RELATIVE = True
 MIN_CHARS = 6
 
 _OPEN_CLOSE = {"“": "”", '"': '"', "″": "″", "「": "」", "『": "』"}
@@ -100,17 +99,14 @@ def _pieces_of_sentences(source, sentences, all_tokens, per_sentence, coref) -> 
         days = _day_spans(source, sentence)
         quotes = find_quotes(source.text, sentence.start, sentence.end)
         nested = appositions(source.text, sentence.start, sentence.end, toks, sentence.start)
-        if NESTED_RELATIVE:
-            nested += relative_clauses(
-                source.text, sentence.start, sentence.end, toks, sentence.start
-            )
-        for s, e in dict.fromkeys(nested):
-            pieces.append(_Piece(s, e, i, False, None))
+        relative = relative_clauses(source.text, sentence.start, sentence.end, toks, sentence.start)
+        first = len(pieces)
         if not quotes:
             for p in split_propositions(
                 source.text, sentence.start, sentence.end, toks, sentence.start, days
             ):
                 pieces.append(_Piece(p.start, p.end, i, False, None, p.setting, p.subject))
+            pieces.extend(_nested_pieces(nested, relative, pieces[first:], i))
             continue
         speaker = _speaker(source, sentence, quotes, per_sentence[i])
         continues = _CONTINUATION.match(source.text, sentence.start) is not None
@@ -124,8 +120,41 @@ def _pieces_of_sentences(source, sentences, all_tokens, per_sentence, coref) -> 
         last_speaker = speaker or last_speaker
         last_quote_sentence = i
         pieces.extend(_quote_sentence_pieces(source, sentence, i, toks, quotes, speaker, days))
+        pieces.extend(_nested_pieces(nested, relative, pieces[first:], i))
     pieces.sort(key=lambda p: (p.start, -p.end))
     return pieces
+
+
+#: A relative clause is a claim of its own only when it says clearly less than the
+#: proposition holding it (at most this share of its length) ...
+HOLDER_SHARE = 0.9
+#: ... and is not mostly a proposition of its own already (a defining clause cut from its
+#: subject: `가구당 한 달 소비액을 뜻하는 | 소비지출은 …`): no piece that does not hold it
+#: covers this share of it.
+CUT_SHARE = 0.6
+
+
+def _nested_pieces(
+    appositions: list[tuple[int, int]],
+    relative: list[tuple[int, int]],
+    pieces: Sequence[_Piece],
+    sentence: int,
+) -> list[_Piece]:
+    """Statements nested in noun phrases: every apposition, and each relative clause that
+    says clearly less than the proposition holding it and is not a cut proposition already,
+    never inside a setting (`통계청이 3일 발표한 고용동향` in `통계청이 3일 발표한 고용동향에
+    따르면` is that setting again)."""
+    out = [_Piece(s, e, sentence, False, None) for s, e in appositions]
+    for s, e in relative:
+        holders = [p for p in pieces if p.start <= s and e <= p.end]
+        others = [p for p in pieces if p not in holders]
+        if any(p.setting or e - s > HOLDER_SHARE * (p.end - p.start) for p in holders):
+            continue
+        if any(min(e, p.end) - max(s, p.start) > CUT_SHARE * (e - s) for p in others):
+            continue
+        if (s, e) not in appositions:
+            out.append(_Piece(s, e, sentence, False, None))
+    return out
 
 
 def _claims_of_pieces(source, sentences, pieces, per_sentence, published, coref) -> tuple:

@@ -863,14 +863,22 @@ def _name_after(toks: list[_Tok], k: int) -> int | None:
 
 
 #: Heads that make an adnominal clause adverbial (`도착한 후`, `분석한 결과`, `겪고 있는
-#: 가운데`) or a complement (`분리된 것`), not a description of a thing.
+#: 가운데`), a complement (`분리된 것`) or the content of a plan, view or report (`집중할 계획`,
+#: `운영한다는 방침`, `평가를 받는`), not a description of a thing.
 _ADVERBIAL_HEADS = frozenset(
     {
         "후", "뒤", "전", "이후", "직후", "이전", "가운데", "중", "때", "동안", "결과", "만큼",
         "대로", "끝", "만", "뿐", "데", "바", "것", "수", "등", "경우", "상황", "사이", "무렵",
-        "즈음", "날", "순간", "모습", "셈", "상태", "탓", "덕분", "반면", "한편", "정도",
+        "즈음", "날", "순간", "모습", "셈", "상태", "탓", "덕분", "반면", "한편", "정도", "계획",
+        "방침", "전략", "의지", "평가", "목표", "예정", "전망", "방안", "입장", "설명", "분석",
+        "가능성", "기대", "우려", "사실", "점", "이유", "과정", "목소리", "의견", "지적", "얘기",
+        "말", "관측", "분위기", "취지", "의미", "뜻", "방향", "필요", "시간", "시점", "이상",
+        "동시", "속", "직전",
     }
 )  # fmt: skip
+#: Adnominal endings of a clause that is no description: the future (`집중할`) and reported
+#: content (`운영한다는`, `걸겠다는`, `하라는`).
+_NOT_DESCRIBING = ("ᆯ", "을", "를", "다는", "라는", "자는", "냐는", "ᆫ다는", "는다는")
 #: Tags a relative clause is made of, walking back from its predicate: its arguments (nouns,
 #: numbers, their case particles), adverbs and the verb stem before 하다/되다.
 _CLAUSE_TAGS = frozenset(
@@ -897,8 +905,10 @@ def relative_clauses(
     ]
     out = []
     for m, t in enumerate(toks):
-        if not _adnominal_ending(toks, m):
+        if not _adnominal_ending(toks, m) or t.form in _NOT_DESCRIBING:
             continue
+        if toks[m - 1].form in POSTPOSITION_VERBS:
+            continue  # `플랫폼에 대한`: a postposition, not a clause
         if m + 1 >= len(toks) or text[t.end : t.end + 1] != " ":
             continue
         head = toks[m + 1]
@@ -930,6 +940,12 @@ def _clause_start(toks: list[_Tok], m: int) -> int | None:
         if toks[j - 1].tag == "JX" and toks[j - 1].form in _TOPIC:
             break
         j -= 1
+    if j > 0 and toks[j - 1].tag in ("ETM", "MM"):
+        # the head of the clause before (`될 때 | 유저들의 …`, `범람하는 환경 속에서 | 사람을 …`)
+        while j < m and toks[j].tag.startswith(("NN", "SL", "SN", "XSN")):
+            j += 1
+        while j < m and toks[j].tag.startswith("J"):
+            j += 1
     while j < m and not toks[j].tag.startswith(("NN", "SN", "SL", "SH", "NR", "XR", "MM", "MAG")):
         j += 1  # it opens with a word, not a particle
     while j < m and toks[j].tag == "MAG" and toks[j].form in ("다만", "또", "또한", "특히", "이에"):

@@ -328,10 +328,12 @@ def _rescore(
 
 def _veto(index: EventIndex, a: str, b: str, m: np.ndarray) -> np.ndarray:
     """Pairs that cannot state the same fact whatever their wording: a setting and a claim that
-    is not one; a quote and a claim attributed to someone else."""
-    from summarize.comparison.similarity import settings_agree
+    is not one; two settings on different days (two occasions: an outage on the 17th, the
+    announcement of its cause on the 19th); a quote and a claim attributed to someone else."""
+    from summarize.comparison.similarity import other_days, settings_agree
 
-    out = m * settings_agree(index.profiles[a], index.profiles[b])
+    pa, pb = index.profiles[a], index.profiles[b]
+    out = m * settings_agree(pa, pb) * ~other_days(pa, pb)
     for i in range(out.shape[0]):
         for j in range(out.shape[1]):
             if out[i, j] <= 0.0:

@@ -88,22 +88,75 @@ def _quantity_conflicts(x: Claim, y: Claim) -> list[str]:
 
 def _figures(claim: Claim, comparable) -> list[tuple[float, str, str, str]]:
     """(value, unit, written text, qualifier) of a claim's figures with a unit, in comparable
-    form (`comparable_figures`: a year and a month figure fold into one)."""
+    form (`comparable_figures`: a year and a month figure fold into one). A span of time
+    carries its role in its unit (`3년2개월 만에`: since, `20개월간`: during), so that the two
+    are never compared."""
     out = []
     quantities = [q for q in claim.quantities if q.unit]
     k = 0
     for value, unit in comparable(quantities):
-        q = quantities[k]
+        q = last = quantities[k]
         text, qualifier = q.text, q.qualifier
         if unit == "개월" and q.unit == "년" and k + 1 < len(quantities):
             nxt = quantities[k + 1]
             if nxt.unit == "개월" and nxt.start - q.end <= 2:
                 text = claim.source.text[q.start : nxt.end]
                 qualifier = qualifier or nxt.qualifier
+                last = nxt
                 k += 1
         k += 1
-        out.append((value, unit, text, qualifier))
+        role = _span_role(claim, last)
+        out.append(
+            (
+                value,
+                f"{unit}/{role}" if role else unit,
+                text,
+                qualifier or _hedge_after(claim, last),
+            )
+        )
     return out
+
+
+#: What a figure is, from the words right after it: for a span of time, time elapsed since
+#: (`3년2개월 만에`) or a duration (`20개월간`, `1년 9개월 동안`); for any figure, the base of a
+#: comparison (`2022년(37만2900명)보다`) or a change (`2만 200명 감소했다`, `1만명 줄어`).
+_SINCE = re.compile(r"\s?만(?:에|의|이)")
+_DURING = re.compile(r"(?:간|\s?동안|째)")
+_BASE = re.compile(r"\)?\s?(?:보다|대비|에\s?비해|에서)")
+_CHANGE = re.compile(
+    r"\)?\s?(?:이|가|이나|나|을|를|씩)?\s?"
+    r"(?:감소|증가|줄|늘|하락|상승|급감|급증|떨어|올랐|올라|내렸|내려|뛰|불어|낮아|높아|확대|축소)"
+)
+
+
+def _span_role(claim: Claim, q) -> str:
+    """`since`, `during`, `base`, `change` or '' (a level), from the words after the figure."""
+    text = claim.source.text
+    if q.unit in ("년", "개월", "일", "주", "시간", "분"):
+        if _SINCE.match(text, q.end):
+            return "since"
+        if _DURING.match(text, q.end):
+            return "during"
+    if _BASE.match(text, q.end):
+        return "base"
+    if _CHANGE.match(text, q.end):
+        return "change"
+    return ""
+
+
+#: A verb after a figure that hedges it (`10조원이 넘는`, `8조원을 웃도는`, `1%에 못 미치는`).
+_HEDGE_AFTER = re.compile(
+    r"\s?(?:이|가|을|를|에)?\s?(?P<more>넘|웃돌|상회|돌파|초과)"
+    r"|\s?(?:에|을|를)?\s?(?P<less>못 미치|밑돌|하회)"
+)
+
+
+def _hedge_after(claim: Claim, q) -> str:
+    """`more than` / `less than` when a verb right after the figure hedges it."""
+    m = _HEDGE_AFTER.match(claim.source.text, q.end, min(q.end + 12, claim.end + 12))
+    if m is None:
+        return ""
+    return "more than" if m.group("more") else "less than"
 
 
 #: How far an approximate figure (`3년여`, `2조원 가량`, `0.6명대`) may be from an exact one.
@@ -133,13 +186,31 @@ def _date_conflicts(x: Claim, y: Claim) -> list[str]:
     of a granularity and the two differ (claims listing several dates, a period from one month
     to another, are compared by their figures and wording, not date by date)."""
     out = []
+    dx = [d for d in _own_dates(x) if d.value is not None]
+    dy = [d for d in _own_dates(y) if d.value is not None]
     for granularity in ("day", "month", "quarter", "half", "year"):
-        xs = [d for d in x.dates if d.value is not None and d.granularity == granularity]
-        ys = [d for d in y.dates if d.value is not None and d.granularity == granularity]
+        xs = [d for d in dx if d.granularity == granularity]
+        ys = [d for d in dy if d.granularity == granularity]
         if len(xs) == 1 and len(ys) == 1 and xs[0].value != ys[0].value:
             d, e = xs[0], ys[0]
             out.append(f"{d.text} ({d.value.isoformat()}) vs {e.text} ({e.value.isoformat()})")
     return out
+
+
+#: Words after a date that make it a point of reference rather than the date of the statement
+#: (`2022년 3분기 이후 7개 분기 만에`, `지난해 6월부터`).
+_REFERENCE_AFTER = re.compile(r"\s?(?:이후|이래|만에|부터|까지|전|앞서|보다|대비)")
+
+
+def _own_dates(claim: Claim) -> list:
+    """The claim's dates that date what it states (points of reference left out)."""
+    text = claim.source.text
+    return [d for d in claim.dates if not _REFERENCE_AFTER.match(text, d.end)]
+
+
+def _date_key(d) -> tuple:
+    """A date as its resolved value, or as written (spaces aside) when it cannot be resolved."""
+    return (d.value if d.value is not None else "".join(d.text.split()), d.granularity)
 
 
 def _name_key(name: str) -> str:
@@ -286,7 +357,10 @@ def find_conflicts(fact: Fact, same_fact: SameFact | None = None) -> list[Confli
 
 
 def _value_conflicts(fact: Fact, states_same: SameFact) -> list[Conflict]:
-    """Number, date, time and name conflicts: one per kind, with the claims involved."""
+    """Number, date, time and name conflicts: one per kind, with the claims involved. Values
+    are compared only between two claims that say the same thing besides them
+    (`one_statement`): a level and its change, a year's figure and a quarter's, are two
+    statements even when they share a fact."""
     out: list[Conflict] = []
     claims = fact.claims
     for kind, finder in (
@@ -300,6 +374,10 @@ def _value_conflicts(fact: Fact, states_same: SameFact) -> list[Conflict]:
         for i in range(len(claims)):
             for j in range(i + 1, len(claims)):
                 if not states_same(claims[i], claims[j]):
+                    continue
+                if kind != "name" and not one_statement(claims[i], claims[j]):
+                    continue
+                if kind == "number" and not _same_period(claims[i], claims[j]):
                     continue
                 found = finder(claims[i], claims[j])
                 if found:
@@ -315,6 +393,31 @@ def _value_conflicts(fact: Fact, states_same: SameFact) -> list[Conflict]:
                 )
             )
     return out
+
+
+def _same_period(x: Claim, y: Claim) -> bool:
+    """Figures of two claims can disagree only when they date them alike: the claims' own
+    dates are the same, or neither gives one (a quarter's rate and the year's are two
+    statements; so may be a rate with its period and one whose period another sentence
+    gives)."""
+    return {_date_key(d) for d in _own_dates(x)} == {_date_key(d) for d in _own_dates(y)}
+
+
+def one_statement(x: Claim, y: Claim) -> bool:
+    """Whether two claims say the same thing besides their figures, dates and times
+    (`similarity.same_words` over `similarity.statement_words`): a value they give differently
+    is then a conflict, not another statement."""
+    from summarize.comparison.similarity import same_words
+
+    return same_words(_statement_words(x), _statement_words(y))
+
+
+def _statement_words(claim: Claim) -> set[str]:
+    from summarize.analysis import content_morphemes
+    from summarize.comparison.similarity import statement_words
+
+    units = {q.unit for q in claim.quantities}
+    return statement_words(content_morphemes(claim.resolved or claim.text), units)
 
 
 def _wording_conflict(fact: Fact, states_same: SameFact) -> Conflict | None:
