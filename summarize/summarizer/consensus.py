@@ -140,7 +140,9 @@ def best_addition(
     """The most informative claim among an outlet's additions: the salience of its sentence in
     the article, times how well it reads on its own and how much checkable content (numbers,
     dates, names) it carries, scaled down for short fragments; the outlet talking about itself
-    is left out. `weights`: the article's sentence salience by index, when already known."""
+    is left out, and so is a greeting-length fragment (fewer than `MIN_ADDITION_MORPHEMES`
+    content morphemes: None then). `weights`: the article's sentence salience by index, when
+    already known."""
     from summarize.analysis import content_morphemes_many
     from summarize.summarizer.compress import is_self_reference
 
@@ -162,7 +164,13 @@ def best_addition(
         return (0.2 + weights.get(c.sentence, 0.0)) * _claim_quality(c) * fragment
 
     best = max(range(len(claims)), key=lambda k: (score(k), -k))
+    if len(morphs[best]) < MIN_ADDITION_MORPHEMES:
+        return None
     return claims[best]
+
+
+#: Content morphemes an outlet's line needs: fewer make a fragment, not a statement.
+MIN_ADDITION_MORPHEMES = 8
 
 
 def summarize_events(comparison: Comparison, max_facts: int = 4) -> list[EventSummary]:
