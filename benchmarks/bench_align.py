@@ -26,7 +26,7 @@ their article's own), and conflicts against the gold's `conflict` marks (`varian
 conflicts). `--signals` adds each signal alone through the aligner's linking (its threshold the
 best mean F1 on the five events).
 
-    python benchmarks/bench_align.py [--embedder none] [--no-inrepo] [--no-loeo] [--signals]
+    python benchmarks/bench_align.py [--rescore] [--no-inrepo] [--no-loeo] [--signals]
     python benchmarks/bench_align.py --fit      # the models fitted on all sets (constants)
 """
 
@@ -541,7 +541,9 @@ def main() -> None:
     ap.add_argument("--no-loeo", action="store_true", help="skip the leave-one-event-out table")
     ap.add_argument("--signals", action="store_true", help="also score each signal alone")
     ap.add_argument("--fit", action="store_true", help="print the models fitted on all events")
-    ap.add_argument("--embedder", default="e5", help="e5 (the product's default) or none")
+    ap.add_argument(
+        "--rescore", action="store_true", help="rescore undecided pairs with the e5 embedding"
+    )
     ap.add_argument(
         "--real-only", action="store_true", help="fit on real-news-dev only (no samples, quake)"
     )
@@ -549,9 +551,11 @@ def main() -> None:
 
     import realnews
 
+    from summarize.comparison.align import AlignSettings
     from summarize.comparison.similarity import get_embedder
 
-    embedder = get_embedder(args.embedder)
+    embedder = get_embedder("e5") if args.rescore else None
+    settings = AlignSettings(band=(0.45, 0.55)) if args.rescore else AlignSettings()
     sets: list[GoldSet] = []
     if realnews.available():
         sets = realnews_sets(realnews.TUNE + realnews.HELDOUT)
@@ -567,31 +571,32 @@ def main() -> None:
         return
     floors = {s.name: naive_floor(s) for s in sets}
     if datas and not args.no_loeo:
-        loeo_table(datas, embedder, floors, extra)
+        loeo_table(datas, embedder, floors, extra, settings)
     if sets:
         print("\n## All-data models (the shipped constants, fitted on all five events)\n")
         _table_head()
         for s in sets:
-            sc, facts, _ = run_kosum(s, embedder)
+            sc, facts, _ = run_kosum(s, embedder, settings=settings)
             diff, n_events = run_diff(s)
             _event_row(s.name, floors[s.name][0], sc, _excl(s, facts), f"diff {diff.f1:.3f}")
             print(f"|   kosum diff as run ({n_events} event(s)) | | {_prf(diff)} | | | |")
     with tempfile.TemporaryDirectory() as tmp:
         inrepo = [] if args.no_inrepo else inrepo_sets(Path(tmp))
-        thresholds = signal_thresholds(embedder, sets) if args.signals and sets else {}
+        e5 = get_embedder("e5")
+        thresholds = signal_thresholds(e5, sets) if args.signals and sets else {}
         if thresholds:
             print(
                 "\nsingle-signal thresholds (best mean F1 on the five events): "
                 + ", ".join(f"{k} {v}" for k, v in thresholds.items())
             )
         for s in inrepo + (sets if thresholds else []):
-            report(s, embedder, thresholds)
+            report(s, embedder, thresholds, settings)
 
 
-def loeo_table(datas: list[EventData], embedder, floors: dict, extra=()) -> None:
+def loeo_table(datas: list[EventData], embedder, floors: dict, extra=(), settings=None) -> None:
     print("## Leave-one-event-out: each event aligned by models fitted on the other four\n")
     _table_head()
-    rows = loeo(datas, embedder, extra)
+    rows = loeo(datas, embedder, extra, settings)
     for s, sc, facts, _model in rows:
         _event_row(s.name, floors[s.name][0], sc, _excl(s, facts))
     mean = sum(r[1].f1 for r in rows) / len(rows)
@@ -622,18 +627,18 @@ def _event_row(name: str, floor: Score, sc: Score, excl_recall: str, note: str =
     )
 
 
-def report(s: GoldSet, embedder, thresholds: dict[str, float]) -> None:
+def report(s: GoldSet, embedder, thresholds: dict[str, float], settings=None) -> None:
     print(f"\n### {s.name} [{s.role}] — {len(s.articles)} articles")
     print("| matcher | P | R | F1 | exclusive P | exclusive R | conflicts |")
     print("|---|---:|---:|---:|---:|---:|---|")
     floor, t = naive_floor(s)
     _row(f"naive floor (token_set_ratio >= {t}, picked on the answer)", floor)
+    from summarize.comparison.similarity import get_embedder
+
     for name, threshold in thresholds.items():
-        sc, facts, _ = run_kosum(s, embedder, matrix_name=name, threshold=threshold)
+        sc, facts, _ = run_kosum(s, get_embedder("e5"), matrix_name=name, threshold=threshold)
         _row(f"signal alone: {name} >= {threshold}", sc, _excl(s, facts))
-    sc, facts, _ = run_kosum(s, None)
-    _row("kosum, no embedding (one event)", sc, _excl(s, facts))
-    main_score, facts, secs = run_kosum(s, embedder)
+    main_score, facts, secs = run_kosum(s, embedder, settings=settings)
     _row(f"**kosum** (one event; {secs:.1f} s)", main_score, _excl(s, facts))
     gap = main_score.f1 - floor.f1
     print(f"\nkosum F1 {main_score.f1:.3f} vs naive floor {floor.f1:.3f}: {gap:+.3f}")

@@ -216,3 +216,30 @@ def test_exclusivity_shows_an_outlets_own_detail_and_doubts_a_reworded_one(kiwi)
     assert own["a", fish.index] > own["a", trucks.index]
     assert any(f.articles == ("a",) for f in _facts_with(al.facts, "a", "물고기"))
     assert not any(f.articles == ("a",) for f in _facts_with(al.facts, "a", "소방차"))
+
+
+class _CountingEmbedder:
+    """An embedder that records what it is asked to encode (vectors from the text's length)."""
+
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def encode(self, texts):
+        import numpy as np
+
+        self.texts += list(texts)
+        out = np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_embedding_rescoring_is_off_unless_a_band_is_set(pair):
+    """Rescoring with the embedding gave nothing leave-one-event-out: by default the embedder
+    is not called; with a band it rescores the undecided pairs."""
+    event = Event("e1", ("a", "b"))
+    emb = _CountingEmbedder()
+    align_event(pair, event, embedder=emb)
+    assert emb.texts == []
+    align_event(pair, event, embedder=emb, settings=AlignSettings(band=(0.0, 1.0), candidates=9))
+    assert emb.texts

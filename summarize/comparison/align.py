@@ -47,12 +47,14 @@ ClaimRef = tuple[str, int]
 
 @dataclass(frozen=True)
 class AlignSettings:
-    """The aligner's settings. `threshold`, `cohesion_floor`, `cohesion_mean` and `margin` were
-    chosen by `benchmarks/bench_align.py --tune` (mean F1); the grid is flat around them (README:
-    the leave-one-event-out choice picks the same values on four of five folds). `band` and
-    `candidates` were compared by hand: rescoring with the embedding in bands from (0.15, 0.85)
-    down to (0.45, 0.55), or not at all, moved the mean F1 by less than 0.005, so the narrowest
-    band (the fewest texts to embed) is kept."""
+    """The aligner's settings. `cohesion_floor`, `cohesion_mean` and `margin` were chosen by a
+    grid on the first round's tuning sets; a leave-one-event-out grid over the five real-news-dev
+    events (threshold 0.4-0.6, floor 0.05/0.2, mean 0.3/0.45, margin 0.2/0.4, each fold choosing
+    on the other four) moved the mean F1 by at most 0.006, so they are kept. `band`: rescoring
+    undecided pairs with the embedding (`AlignModel.full`) gave +0.001 leave-one-event-out mean
+    F1 (0.636 against 0.635) for 0.3-0.4 s more per cold `kosum diff` of three articles, so it
+    is off by default; `band=(0.45, 0.55)` turns it on (the embedder passed to `align_event`
+    is then used)."""
 
     threshold: float | None = None
     """Same-fact probability a link needs; None: the calibration's own threshold."""
@@ -62,8 +64,9 @@ class AlignSettings:
     """The mean score of a fact's cross-article pairs is at least this (None: the threshold)."""
     margin: float = 0.2
     """A link is the best match of both its claims, within this margin."""
-    band: tuple[float, float] = (0.45, 0.55)
-    """Pairs whose cheap probability falls inside this band are rescored with the embedding."""
+    band: tuple[float, float] | None = None
+    """Pairs whose cheap probability falls inside this band are rescored with the embedding
+    (None: no rescoring, the embedder is not used)."""
     candidates: int = 1
     """Only pairs among the top `candidates` of their row or column are sent to the embedder."""
     second_facts: bool = True
@@ -242,7 +245,7 @@ def score_pairs(
             index.profiles[a], index.profiles[b], index.idf, workers=workers
         )
         scores.matrices[a, b] = apply_calibration(features[a, b], cheap)
-    if embedder is not None:
+    if embedder is not None and settings.band is not None:
         _rescore_undecided(index, scores, features, settings, embedder)
     for a in index.claims:
         pa = index.profiles[a]
@@ -284,7 +287,7 @@ def _undecided(prob: np.ndarray, settings: AlignSettings) -> np.ndarray:
     """Pairs inside the band that rank among the top `candidates` of their row or column."""
     import numpy as np
 
-    lo, hi = settings.band
+    lo, hi = settings.band or (1.0, 0.0)
     band = (prob >= lo) & (prob <= hi)
     if not band.any():
         return band
@@ -645,7 +648,8 @@ def _threshold(settings: AlignSettings, embedder: Embedder | None, matrix: Matri
     if settings.threshold is not None:
         return settings.threshold
     models = settings.models()
-    model: Calibration = models.full if embedder is not None and matrix is None else models.cheap
+    rescoring = embedder is not None and matrix is None and settings.band is not None
+    model: Calibration = models.full if rescoring else models.cheap
     return model.threshold
 
 

@@ -375,11 +375,11 @@ def _value_conflicts(fact: Fact, states_same: SameFact) -> list[Conflict]:
             for j in range(i + 1, len(claims)):
                 if not states_same(claims[i], claims[j]):
                     continue
-                if kind != "name" and not one_statement(claims[i], claims[j]):
-                    continue
-                if kind == "number" and not _same_period(claims[i], claims[j]):
-                    continue
                 found = finder(claims[i], claims[j])
+                if found and kind != "name" and not one_statement(claims[i], claims[j]):
+                    continue
+                if found and kind == "number" and not _same_period(claims[i], claims[j]):
+                    continue
                 if found:
                     details.extend(d for d in found if d not in details)
                     involved[i], involved[j] = claims[i], claims[j]
