@@ -19,6 +19,7 @@ from summarize.cli.app import (
     exit_status,
     is_stdout,
     load_articles,
+    nothing_read,
     stdout,
     write_output,
 )
@@ -52,7 +53,9 @@ def inspect_command(
     quiet: Quiet = False,
 ) -> None:
     """Show metadata, body, removed clutter, sentences and claims of each article."""
-    articles, failed = load_articles(files, quiet=quiet)
+    articles, failed = load_articles(files, quiet=quiet, output=output)
+    if not articles:
+        raise nothing_read(output)
     if format is InspectFormat.json:
         doc = {"schema": SCHEMA, "articles": [article_to_dict(a) for a in articles]}
         write_output(json.dumps(doc, ensure_ascii=False, indent=2), output)

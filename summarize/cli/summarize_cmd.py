@@ -22,12 +22,14 @@ from summarize.cli.app import (
     examples,
     exit_status,
     load_articles,
+    nothing_read,
     progress,
     report_error,
     stderr,
     usage_error,
     write_output,
 )
+from summarize.cli.output import shown
 
 
 class SummaryFormat(StrEnum):
@@ -116,11 +118,16 @@ def summarize_command(
         plan = plan_method(method.value, model)
     except ValueError as exc:
         raise usage_error(str(exc)) from exc
-    articles, failed = load_articles(files, quiet=quiet)
+    articles, failed = load_articles(files, quiet=quiet, output=output)
     if not articles:
-        raise typer.Exit(EXIT_INPUT_FAILED)
+        raise nothing_read(output)
     if plan.method == "seq2seq" and not quiet:
-        stderr.print(f"kosum: summarising with {plan.model} ({plan.reason})", highlight=False)
+        stderr.print(
+            f"kosum: summarising with {shown(str(plan.model))} ({plan.reason})",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
     generation = {"num_beams": num_beams, "max_length": max_length, "min_length": min_length}
     try:
         with progress("Summarising", len(articles), quiet) as advance:
