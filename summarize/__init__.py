@@ -13,6 +13,7 @@ Heavy dependencies (kiwipiepy, torch, transformers, the embedding model) load on
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,21 +67,34 @@ __all__ = [
 ]
 
 
+_ARGUMENT_KINDS = "a path (str or pathlib.Path), article text (str) or an Article"
+_METHODS = ("auto", "extractive", "seq2seq")
+_LONG_INPUT = ("select", "chunk")
+
+
 def load(path_or_text: str | Path | Article, *, id: str | None = None) -> Article:
     """Read and analyse one article.
 
     `path_or_text` is a file path (`str` or `Path`; plain text, HTML or a one-record JSON file), the
-    article's raw text, or an `Article` (returned as is). A one-line string that names an existing
-    path or ends in an article extension (`.txt`, `.html`, `.json`, ...) is read as a file; any
-    other string is the article's text, whose id is `id` (default `"text"`; a file's id is its
-    name without extension). Raises `InputError` (one line, naming the input) when it cannot be
-    read, and for a path holding several articles (a directory, a JSON array; use `load_all`).
+    article's raw text, or an `Article` (returned as is). A `str` is read as a path when it is one
+    line naming an existing path, or ending in an article extension (`.txt`, `.html`, `.json`,
+    ...), or holding a `/` and no whitespace (`data/missing` is a missing file, not article text);
+    any other string is the article's text, whose id is `id` (default `"text"`; a file's id is
+    its name without extension). `Source.text` is the normalised text (NFC, no zero-width or
+    bidirectional controls; see `summarize.article.decoding`).
+
+    Raises `TypeError` for anything else (`None`, numbers, `bytes`: decode them first) and
+    `InputError` (one line, naming the input) when it cannot be read, and for a path holding
+    several articles (a directory, a JSON array; use `load_all`).
     """
     from summarize.article.ingest import read_path, source_from_text
     from summarize.article.pipeline import analyse
 
     if isinstance(path_or_text, Article):
         return path_or_text
+    _check_type("load", path_or_text, _ARGUMENT_KINDS)
+    if id is not None and not isinstance(id, str):
+        raise TypeError(f"load(): id must be a str, not {type(id).__name__}")
     if isinstance(path_or_text, Path) or _looks_like_path(path_or_text):
         sources = list(read_path(str(path_or_text)))
         if len(sources) != 1:
@@ -90,17 +104,38 @@ def load(path_or_text: str | Path | Article, *, id: str | None = None) -> Articl
 
 
 def load_all(
-    paths: Iterable[str | Path], *, progress: Callable[[int], None] | None = None
+    paths: str | Path | Iterable[str | Path],
+    *,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Article], list[InputError]]:
     """Read and analyse every article under the given paths: files, directories (recursively),
-    JSON arrays and JSONL files (one article per record), `-` for stdin.
+    JSON arrays and JSONL files (one article per record), `-` for stdin. A single `str` or `Path`
+    is one path (not a sequence of characters).
 
     Returns the articles and the errors met, each in input order; one bad input never stops the
-    others. `progress`, when given, is called with 1 after each input is done.
+    others (a collection lists at most ten bad records, then one error with the count of the
+    rest). `progress`, when given, is called with 1 after each input is done. Raises `TypeError`
+    when `paths` is not a path or an iterable of paths.
     """
     from summarize.article.ingest import iter_sources
     from summarize.article.pipeline import analyse_all
 
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    elif isinstance(paths, (bytes, bytearray)) or not _is_iterable(paths):
+        raise TypeError(
+            "load_all() takes a path (str or pathlib.Path) or an iterable of them, "
+            f"not {type(paths).__name__}"
+        )
+    paths = list(paths)
+    for number, path in enumerate(paths):
+        if not isinstance(path, (str, Path)):
+            raise TypeError(
+                f"load_all(): item {number} is a {type(path).__name__}, not a path "
+                "(str or pathlib.Path)"
+            )
+    if progress is not None and not callable(progress):
+        raise TypeError(f"load_all(): progress must be callable, not {type(progress).__name__}")
     return analyse_all(iter_sources([str(p) for p in paths]), progress=progress)
 
 
@@ -113,34 +148,74 @@ def summarize(article_or_text: Article | str | Path, **options: Any) -> Summary:
     checkpoint when `model` names one or a recommended one is in the local Hugging Face cache,
     the extractive summariser otherwise; or `"extractive"`, `"seq2seq"`), `model` (a Hub id or a
     checkpoint directory), `device`, `quantize`, `generation` (`num_beams`, `max_length`,
-    `min_length`, ...), `long_input` and `guard`. `Summary.method` names what produced it.
+    `min_length`, ...), `long_input` (`"select"` or `"chunk"`) and `guard`. `Summary.method`
+    names what produced it. An unknown `method` or `long_input` raises `ValueError`, an unknown
+    option `TypeError`.
     """
     from summarize.summarizer import summarize_articles
 
-    return summarize_articles([load(article_or_text)], **options)[0]
+    _check_choice("method", options.get("method", "auto"), _METHODS)
+    _check_choice("long_input", options.get("long_input", "select"), _LONG_INPUT)
+    model = options.get("model")
+    if model is not None and not isinstance(model, (str, Path)):
+        raise TypeError(f"summarize(): model must be a str or Path, not {type(model).__name__}")
+    article = load(article_or_text)
+    return summarize_articles([article], **options)[0]
 
 
 def compare(articles: Iterable[Article | str | Path], **options: Any) -> Comparison:
     """Group articles by event, align their claims into facts across outlets and diff them:
     conflicts, and each outlet's additions and omissions.
 
-    Each item is anything `load` accepts. The options are those of
-    `summarize.comparison.diff.compare` (`embedder`: `"e5"` by default, `"none"`, or a
-    sentence-transformers model name; thresholds).
+    Each item is anything `load` accepts (a single one is taken as a list of one). The options
+    are those of `summarize.comparison.diff.compare` (`embedder`: `"e5"` by default, `"none"`,
+    or a sentence-transformers model name; thresholds). Raises `TypeError` for anything else.
     """
     from summarize.comparison.diff import compare as _compare
 
+    if isinstance(articles, (str, Path, Article)):
+        articles = [articles]
+    elif isinstance(articles, (bytes, bytearray)) or not _is_iterable(articles):
+        raise TypeError(
+            f"compare() takes an iterable of articles ({_ARGUMENT_KINDS} each), "
+            f"not {type(articles).__name__}"
+        )
     return _compare([load(a) for a in articles], **options)
 
 
+def _check_type(function: str, value: object, kinds: str) -> None:
+    if isinstance(value, (str, Path)):
+        return
+    hint = "; decode bytes first, e.g. data.decode('utf-8')" if isinstance(value, bytes) else ""
+    raise TypeError(f"{function}() takes {kinds}, not {type(value).__name__}{hint}")
+
+
+def _check_choice(name: str, value: object, choices: tuple[str, ...]) -> None:
+    if value not in choices:
+        raise ValueError(
+            f"summarize(): unknown {name} {value!r}; choose one of: {', '.join(choices)}"
+        )
+
+
+def _is_iterable(value: object) -> bool:
+    try:
+        iter(value)  # type: ignore[call-overload]
+    except TypeError:
+        return False
+    return True
+
+
 def _looks_like_path(value: str) -> bool:
-    """A one-line string naming an existing path or ending in an article file extension."""
+    """A one-line string naming an existing path, ending in an article file extension, or
+    holding a path separator and no whitespace."""
     from summarize.article.ingest import ARTICLE_EXTENSIONS
 
     if not value or "\n" in value or len(value) > 4096:
         return False
     try:
         path = Path(value)
-        return path.exists() or path.suffix.lower() in ARTICLE_EXTENSIONS
+        if path.exists() or path.suffix.lower() in ARTICLE_EXTENSIONS:
+            return True
     except (OSError, ValueError):
         return False
+    return ("/" in value or os.sep in value) and not any(c.isspace() for c in value)

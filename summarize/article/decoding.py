@@ -5,7 +5,8 @@ Encodings, in order of trust:
 1. a byte-order mark (UTF-8, UTF-16/32 LE/BE);
 2. known binary signatures (PNG, PDF, ZIP, ...) are refused;
 3. UTF-16 without BOM (NUL bytes, one byte order decodes to readable text);
-4. UTF-8 (strict; a copy cut inside its last character loses only that character);
+4. UTF-8 (a copy cut inside its last character loses only that character; a few stray
+   invalid bytes in a whole file become U+FFFD, in a JSONL line make that record bad);
 5. otherwise the legacy code page charset-normalizer ranks best, preferring a Korean one
    (CP949/EUC-KR) among its candidates. The detection reads a sample (`SNIFF_BYTES`, cut at a
    line end so that no character is split); the whole input is then decoded with the encoding
@@ -123,6 +124,34 @@ def too_large(size: int, more: bool = False, limit: int = MAX_BYTES) -> str:
     return f"too large ({shown} MB, limit {limit // (1024 * 1024)} MB)"
 
 
+# --- printable names ------------------------------------------------------------------------------
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` as one safe terminal line: control characters (newline, ESC, DEL, C1), format
+    characters (bidi controls, zero-width), separators and undecodable file-name bytes
+    (surrogate escapes) written as backslash escapes (`\\n`, `\\x1b`, `\\u202e`, `\\xff`).
+    Used for article ids made from file names and for every name in an error line."""
+    if text.isascii() and text.isprintable():
+        return text
+    return "".join(_printable_char(c) for c in text)
+
+
+def _printable_char(c: str) -> str:
+    if c in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[c]
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # a file-name byte that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x20 or 0x7F <= code < 0xA0:
+        return f"\\x{code:02x}"
+    if unicodedata.category(c) in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+    return c
+
+
 # --- decoding ------------------------------------------------------------------------------------
 
 
@@ -135,9 +164,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     try:
         return body.decode(codec), encoding
     except UnicodeDecodeError as exc:
-        if codec == "utf-8" and exc.reason == "unexpected end of data":
-            return body[: exc.start].decode("utf-8"), encoding  # a copy cut inside a character
-        raise InputError(name, undecodable(encoding, exc)) from None
+        if codec != "utf-8":
+            raise InputError(name, undecodable(encoding, exc)) from None
+        if exc.reason == "unexpected end of data":  # a copy cut inside its last character
+            return body[: exc.start].decode("utf-8", "replace"), encoding
+        return body.decode("utf-8", "replace"), encoding  # a few stray bytes: U+FFFD
 
 
 def detect_encoding(data: bytes, name: str) -> str:
@@ -157,13 +188,25 @@ def detect_encoding(data: bytes, name: str) -> str:
     sample = _sample(data)
     if b"\x00" in sample:
         raise InputError(name, "binary file (NUL bytes), not text")
+    if _mostly_utf8(sample):
+        return "utf-8"
+    return _detect_legacy(sample, name)
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Valid UTF-8, but for a character cut at the end or a few stray bytes (at most one
+    invalid sequence per 20 non-ASCII characters): Korean text in CP949 fails on nearly every
+    character, so the two cannot be confused."""
     try:
         sample.decode("utf-8")
-        return "utf-8"
+        return True
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and exc.end == len(sample):
-            return "utf-8"
-    return _detect_legacy(sample, name)
+            return True
+    text = sample.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    non_ascii = sum(1 for c in text if ord(c) > 127)
+    return bad * 20 <= non_ascii
 
 
 def line_safe(encoding: str) -> bool:

@@ -45,6 +45,7 @@ from summarize.article.decoding import (
     check_text,
     decode,
     normalise_text,
+    printable,
     reject_binary,
     too_large,
 )
@@ -139,7 +140,8 @@ def iter_sources(paths: list[str] | list[PlannedInput]) -> Iterator[Source | Inp
 def unique_ids(files: list[Path]) -> list[str]:
     """One id per file, in order: the name without extension where it is unique among `files`,
     else the shortest tail of the path (`folder/name`) that no other file shares, else the path
-    with `~N` for the N-th repeat of the same file."""
+    with `~N` for the N-th repeat of the same file. Control and format characters in names are
+    escaped (`decoding.printable`), so no id can move a terminal's cursor or break a line."""
     by_stem: dict[str, set[str]] = {}
     for f in files:
         by_stem.setdefault(f.stem, set()).add(os.path.abspath(f))
@@ -163,7 +165,7 @@ def unique_ids(files: list[Path]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             out[k] = f"{name}~{seen[name]}"
-    return out
+    return [printable(name) for name in out]
 
 
 def read_path(path: str) -> Iterator[Source]:

@@ -31,6 +31,7 @@ from summarize.article.decoding import (
     detect_encoding,
     line_safe,
     normalise_text,
+    printable,
     reject_binary,
     too_large,
     undecodable,
@@ -289,7 +290,7 @@ def record_source(record: Any, path: str, name: str, default_id: str, encoding: 
         if value:
             fields[field_name] = normalise_text(value).strip()
     record_id = record.get("id")
-    source_id = str(record_id) if record_id not in (None, "") else default_id
+    source_id = printable(str(record_id)) if record_id not in (None, "") else default_id
     return Source(
         id=source_id, path=path, text=text, format="json", encoding=encoding, fields=fields
     )

@@ -13,6 +13,8 @@ stderr and a distinct exit status:
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 
@@ -41,14 +43,12 @@ def main() -> None:
         app()
     except SystemExit as exc:
         if exc.code == EXIT_INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
-            report_error("interrupted")
+            _stop("interrupted", EXIT_INTERRUPTED)
         raise
     except KeyboardInterrupt:
-        report_error("interrupted")
-        sys.exit(EXIT_INTERRUPTED)
+        _stop("interrupted", EXIT_INTERRUPTED)
     except Terminated:
-        report_error("terminated")
-        sys.exit(EXIT_TERMINATED)
+        _stop("terminated", EXIT_TERMINATED)
     except Exception as exc:  # a bug outside any one input: one line, not a traceback
         detail = " ".join(str(exc).split())[:300]
         report_error(
@@ -56,3 +56,14 @@ def main() -> None:
             exc,
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def _stop(what: str, status: int) -> None:
+    """Say why the run stopped and leave at once. `finally` blocks have run (a temporary output
+    file is gone); interpreter shutdown is skipped because a background thread may be inside
+    kiwipiepy's native model loading, and finalising under it crashes (SIGSEGV, measured)."""
+    report_error(what)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)

@@ -239,7 +239,22 @@ def load_articles(
         articles, errors = analyse_all(iter_sources(planned), progress=advance)
     for error in errors:
         report_error(str(error), error.__cause__)
+    if not quiet:
+        _note_cut_short(articles)
     return articles, len(errors)
+
+
+def _note_cut_short(articles: list[Article]) -> None:
+    """A note for each article longer than the analysis budget (`segment.MAX_ANALYSED_CHARS`)."""
+    from summarize.article.segment import MAX_ANALYSED_CHARS, unsegmented_chars
+
+    for article in articles:
+        left = unsegmented_chars(article.paragraphs, article.sentences)
+        if left:
+            report_error(
+                f"{article.path}: note: too long to analyse whole; sentences and claims cover "
+                f"its first {MAX_ANALYSED_CHARS:,} characters ({left:,} more left out)"
+            )
 
 
 def nothing_read(output: Path | None) -> typer.Exit:

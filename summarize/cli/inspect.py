@@ -23,6 +23,7 @@ from summarize.cli.app import (
     stdout,
     write_output,
 )
+from summarize.cli.output import shown
 from summarize.render.common import article_json
 from summarize.render.common import span_json as _span
 from summarize.types import Article, Claim, DateMention, Entity, Quantity
@@ -144,10 +145,10 @@ def print_article(article: Article, out: Console | None = None) -> None:
     from rich.rule import Rule
 
     out = out or stdout
-    out.print(Rule(f"[bold]{_esc(article.id)}[/]"))
+    out.print(Rule(f"[bold]{_esc(shown(article.id))}[/]"))
     published = article.published.isoformat() if article.published else "—"
     rows = [
-        ("path", article.path),
+        ("path", shown(article.path)),
         ("outlet", article.outlet or "—"),
         ("reporters", ", ".join(article.reporters) or "—"),
         ("published", published),

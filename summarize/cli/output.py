@@ -10,11 +10,11 @@ Output files (`-o PATH`):
 - a symbolic link is never written through (the target it points to could be anything);
 - a path that is also one of the inputs is refused before anything is read.
 
-`shown(text)` makes any string — a file name, a JSON record id, an exception message — safe to
-print as one terminal line: control characters (newlines, ESC, DEL, C1), bidirectional and
-zero-width format characters and undecodable file-name bytes are written as escapes (`\\n`,
-`\\x1b`, `\\u202e`), so a name can neither break the line, move the cursor, reorder the text nor
-hide characters. Nothing printed with it is ever read as rich markup.
+`shown(text)` (`decoding.printable`) makes any string — a file name, a JSON record id, an
+exception message — safe to print as one terminal line: control characters (newlines, ESC,
+DEL, C1), bidirectional and zero-width format characters and undecodable file-name bytes are
+written as escapes (`\\n`, `\\x1b`, `\\u202e`), so a name can neither break the line, move the
+cursor, reorder the text nor hide characters. Nothing printed with it is read as rich markup.
 """
 
 from __future__ import annotations
@@ -22,38 +22,16 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+from summarize.article.decoding import printable as shown
+
+__all__ = ["OutputError", "check_writable", "refuse_input_as_output", "shown", "write_atomic"]
 
 
 class OutputError(Exception):
     """An output path that cannot or must not be written (a usage error)."""
-
-
-# --- terminal-safe text --------------------------------------------------------------------------
-
-
-def shown(text: str) -> str:
-    """`text` as one printable line: unsafe characters as backslash escapes."""
-    if text.isascii() and text.isprintable():
-        return text
-    return "".join(_shown_char(c) for c in text)
-
-
-def _shown_char(c: str) -> str:
-    if c in _NAMED_ESCAPES:
-        return _NAMED_ESCAPES[c]
-    code = ord(c)
-    if 0xDC80 <= code <= 0xDCFF:  # a file-name byte that is not UTF-8 (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    if code < 0x20 or 0x7F <= code < 0xA0:
-        return f"\\x{code:02x}"
-    if unicodedata.category(c) in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
-        return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
-    return c
 
 
 # --- output files --------------------------------------------------------------------------------

@@ -32,14 +32,17 @@ class GroupStats:
 
 
 def article_terms(articles: Sequence[Article]) -> list[Counter[str]]:
-    """Content-morpheme counts of each article's headline and body (one kiwipiepy batch)."""
+    """Content-morpheme counts of each article's headline and body (one kiwipiepy batch; at
+    most the analysis budget `segment.MAX_ANALYSED_CHARS` of each, so that a pathological 4 MB
+    article costs what its analysis cost)."""
     from summarize.analysis import content_morphemes_many
+    from summarize.article.segment import MAX_ANALYSED_CHARS
 
     texts = []
     for a in articles:
         parts = [a.title or ""]
         parts += [p.text for p in a.paragraphs] if a.paragraphs else [a.text]
-        texts.append("\n".join(parts))
+        texts.append("\n".join(parts)[:MAX_ANALYSED_CHARS])
     return [
         Counter(t for t in toks if len(t) > 1 or t.isdigit())
         for toks in content_morphemes_many(texts)
