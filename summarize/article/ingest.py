@@ -288,7 +288,9 @@ def _sources_from_bytes(
         yield _html_source(text, path, stem, encoding)
     elif fmt == "json":
         jsonl = suffix in JSONL_EXTENSIONS
-        yield from json_text_sources(text, path, stem, encoding, jsonl=jsonl)
+        for item in json_text_sources(text, error_name, stem, encoding, jsonl=jsonl):
+            # records from stdin: errors name `stdin`, sources keep the path `-`
+            yield dataclasses.replace(item, path=path) if isinstance(item, Source) else item
     else:
         reject_binary(text, error_name)
         text = normalise_text(text)

@@ -1,7 +1,13 @@
 """`kosum diff --format json`: the comparison as a `kosum.diff/1` document.
 
 Every claim is given as `{article, text, start, end}` with `start`/`end` character offsets into
-that article's decoded input (`Source.text`), so `text == source.text[start:end]`.
+that article's decoded, normalised input (`Source.text`: NFC, no invisible or control
+characters), so `text == source.text[start:end]`.
+
+`article` (and each article's `id`) is the article id, unique within the document: the file
+name without extension while it is unique among the inputs, else the shortest path tail that
+tells files apart (`bok/edaily`); `stdin`; `name#N` for record N of a JSON array or JSONL file
+unless the record has its own `id`; `~2`, `~3` for an id met again.
 """
 
 from __future__ import annotations
