@@ -5,11 +5,12 @@ the indices of the sentences two annotators chose as the summary). Every file wi
 gold list is used; N is printed.
 
 Metrics, all averaged over articles:
-- ROUGE-1/2/L F1 over kiwipiepy morphemes. The reference is the gold sentences, the candidate the
-  chosen sentences (kosum's as shown, i.e. after its compression). Tokens are the morpheme forms
-  kiwipiepy finds, punctuation and symbols dropped (the default rouge-score tokenizer drops Hangul,
-  so it cannot be used as is). ROUGE-L is the LCS of the whole token sequences (rouge-score's
-  `rougeL`, not the sentence-split `rougeLsum`). Implemented here; no stemming, no stop words.
+- ROUGE-1/2/L F1 over kiwipiepy morphemes, `summarize.summarizer.evaluation.rouge` (rouge-score
+  with a Kiwi tokenizer; the same implementation as `kosum eval`). The reference is the gold
+  sentences, the candidate the chosen sentences (kosum's as shown, i.e. after its compression).
+  Tokens are the morpheme forms kiwipiepy finds, punctuation and symbols dropped (the default
+  rouge-score tokenizer drops Hangul). ROUGE-L is the LCS of the whole token sequences
+  (`rougeL`, not the sentence-split `rougeLsum`); no stemming, no stop words.
 - Selection precision / recall / F1 of chosen sentence indices against the gold indices.
 
 Systems:
@@ -29,7 +30,6 @@ import argparse
 import json
 import math
 import sys
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +40,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 DATA = ROOT.parent / "shared" / "data" / "sci-news-sum-kr-50"
-PUNCT_TAGS = ("SF", "SP", "SS", "SE", "SO", "SW", "SSO", "SSC")
 
 
 @dataclass(frozen=True)
@@ -67,43 +66,12 @@ def load_docs(split: str = "all") -> list[Doc]:
     return docs
 
 
-# --- ROUGE over morphemes ----------------------------------------------------------------------
-
-
-def rouge_tokens(tokens) -> list[str]:
-    return [t.form for t in tokens if t.tag.split("-")[0] not in PUNCT_TAGS]
-
-
-def ngrams(tokens: Sequence[str], n: int) -> Counter:
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-
-
 def f1(overlap: float, cand: float, ref: float) -> float:
+    """Selection F1 of chosen sentence indices against the gold indices."""
     if cand == 0 or ref == 0 or overlap == 0:
         return 0.0
     p, r = overlap / cand, overlap / ref
     return 2 * p * r / (p + r)
-
-
-def rouge_n(cand: Sequence[str], ref: Sequence[str], n: int) -> float:
-    c, r = ngrams(cand, n), ngrams(ref, n)
-    return f1(sum((c & r).values()), sum(c.values()), sum(r.values()))
-
-
-def lcs(a: Sequence[str], b: Sequence[str]) -> int:
-    if not a or not b:
-        return 0
-    prev = [0] * (len(b) + 1)
-    for x in a:
-        cur = [0]
-        for j, y in enumerate(b):
-            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
-        prev = cur
-    return prev[-1]
-
-
-def rouge_l(cand: Sequence[str], ref: Sequence[str]) -> float:
-    return f1(lcs(cand, ref), len(cand), len(ref))
 
 
 # --- systems -----------------------------------------------------------------------------------
@@ -139,24 +107,16 @@ def textrank(k: int) -> Callable:
 
 
 def doc_article(doc: Doc):
-    """The document as a kosum `Article`: the title as headline, each gold-indexed sentence a
-    body sentence (one per line), and claims from kosum's own claim extraction, so that the
+    """The document as a kosum `Article`, built as `kosum eval` builds it from this layout
+    (`summarize.training.pairs.pair_article`): the title as headline, each sentence a body
+    sentence on its own line, and claims from kosum's own claim extraction, so that the
     summariser runs exactly as it does on a loaded article (compression included)."""
-    from summarize.article.claims import extract_claims
-    from summarize.types import Article, Sentence, Source, Span
+    from summarize.training.pairs import Pair, pair_article
 
-    text = doc.title + "\n\n" + "\n".join(doc.sentences)
-    source = Source(id=doc.name, path=doc.name, text=text)
-    sentences, pos = [], len(doc.title) + 2
-    for i, sent in enumerate(doc.sentences):
-        sentences.append(Sentence(source, pos, pos + len(sent), index=i, kind="body", paragraph=i))
-        pos += len(sent) + 1
-    return Article(
-        source=source,
-        headline=Span(source, 0, len(doc.title)),
-        paragraphs=tuple(Span(source, s.start, s.end) for s in sentences),
-        sentences=tuple(sentences),
-        claims=extract_claims(source, sentences, None),
+    gold = tuple(doc.sentences[i] for i in doc.gold)
+    paragraphs = tuple((s,) for s in doc.sentences)
+    return pair_article(
+        Pair(id=doc.name, path=doc.name, summary=gold, paragraphs=paragraphs, title=doc.title)
     )
 
 
@@ -206,24 +166,25 @@ SYSTEMS: dict[str, Callable] = {
 
 def evaluate(docs: Sequence[Doc], systems: dict[str, Callable]) -> dict[str, dict[str, float]]:
     from summarize.analysis import kiwi, morphemes_of
+    from summarize.summarizer.evaluation import rouge
 
     k = kiwi()
     results: dict[str, list[dict[str, float]]] = {name: [] for name in systems}
     for doc in docs:
         tokens = list(k.tokenize([*doc.sentences, doc.title]))
         morphs = [morphemes_of(t) for t in tokens]
-        reference = [t for i in doc.gold for t in rouge_tokens(tokens[i])]
+        reference = "\n".join(doc.sentences[i] for i in doc.gold)
         gold = set(doc.gold)
         for name, system in systems.items():
             chosen, shown, *rest = system(doc, morphs, tokens)
             points = rest[0] if rest else shown
-            candidate = [t for s in shown for t in rouge_tokens(k.tokenize(s))]
+            scores = rouge("\n".join(shown), reference)
             hit = len(gold & set(chosen))
             results[name].append(
                 {
-                    "R-1": rouge_n(candidate, reference, 1),
-                    "R-2": rouge_n(candidate, reference, 2),
-                    "R-L": rouge_l(candidate, reference),
+                    "R-1": scores["rouge1"],
+                    "R-2": scores["rouge2"],
+                    "R-L": scores["rougeL"],
                     "P": hit / len(chosen) if chosen else 0.0,
                     "R": hit / len(gold),
                     "F1": f1(hit, len(chosen), len(gold)),

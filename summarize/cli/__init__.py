@@ -18,7 +18,15 @@ import os
 import signal
 import sys
 
-from summarize.cli import diff, inspect, models, report, summarize_cmd  # noqa: F401  (register)
+from summarize.cli import (  # noqa: F401  (register the commands)
+    diff,
+    eval_cmd,
+    inspect,
+    models,
+    report,
+    summarize_cmd,
+    train,
+)
 from summarize.cli.app import (
     EXIT_INTERNAL,
     EXIT_INTERRUPTED,

@@ -170,6 +170,12 @@ def load_model(
         return _load_model_cached(name_or_dir, pick_device(device), bool(quantize))
 
 
+def read_checkpoint(name_or_dir: str, device: str | None = "cpu") -> LoadedModel:
+    """Load a checkpoint afresh, bypassing `load_model`'s cache: for callers that change the
+    model (fine-tuning), so that cached copies used for summarising stay as they were."""
+    return _load_model_cached.__wrapped__(name_or_dir, pick_device(device), False)
+
+
 @lru_cache(maxsize=4)
 def _load_model_cached(name_or_dir: str, device: str, quantize: bool) -> LoadedModel:
     import torch
@@ -181,7 +187,7 @@ def _load_model_cached(name_or_dir: str, device: str, quantize: bool) -> LoadedM
     if quantize and device != "cpu":
         raise ModelLoadError(f"{name_or_dir}: int8 quantisation is for CPU only (device {device})")
 
-    def _load(local_only: bool) -> tuple[Any, Any, Any]:
+    def _load(local_only: bool) -> tuple[Any, Any]:
         common = {"trust_remote_code": False, "local_files_only": local_only}
         config = AutoConfig.from_pretrained(name_or_dir, **common)
         if not getattr(config, "is_encoder_decoder", False):
@@ -190,18 +196,18 @@ def _load_model_cached(name_or_dir: str, device: str, quantize: bool) -> LoadedM
             )
         tokenizer = AutoTokenizer.from_pretrained(name_or_dir, **common)
         model = AutoModelForSeq2SeqLM.from_pretrained(name_or_dir, config=config, **common)
-        return config, tokenizer, model
+        return tokenizer, model
 
     is_dir = Path(name_or_dir).is_dir()
     try:
         try:
-            config, tokenizer, model = _load(local_only=True)
+            tokenizer, model = _load(local_only=True)
         except ModelLoadError:
             raise
         except Exception:
             if is_dir:
                 raise
-            config, tokenizer, model = _load(local_only=False)
+            tokenizer, model = _load(local_only=False)
     except ModelLoadError:
         raise
     except Exception as exc:
@@ -221,15 +227,24 @@ def _load_model_cached(name_or_dir: str, device: str, quantize: bool) -> LoadedM
             model = quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     else:
         model.to(device)
+    return loaded_from(name_or_dir, tokenizer, model, device, quantized=quantize)
+
+
+def loaded_from(
+    name: str, tokenizer: Any, model: Any, device: str, *, quantized: bool = False
+) -> LoadedModel:
+    """A `LoadedModel` for a tokenizer and model already in memory (limits and task prefix read
+    from the model's config), e.g. a model being fine-tuned."""
+    config = model.config
     return LoadedModel(
-        name=name_or_dir,
+        name=name,
         tokenizer=tokenizer,
         model=model,
         device=device,
         max_input_tokens=input_limit(tokenizer, config),
         max_output_tokens=output_limit(config),
         prefix=_task_prefix(config),
-        quantized=quantize,
+        quantized=quantized,
     )
 
 
