@@ -11,8 +11,7 @@ import summarize
 from summarize import InputError
 
 KOREAN = (
-    "카카오가 안산에 데이터센터를 열었다.\n"
-    "정신아 대표는 “안정성을 최우선으로 했다”고 말했다.\n"
+    "카카오가 안산에 데이터센터를 열었다.\n정신아 대표는 “안정성을 최우선으로 했다”고 말했다.\n"
 )
 
 
