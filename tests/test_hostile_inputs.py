@@ -230,7 +230,7 @@ def test_a_long_line_reaches_kiwipiepy_in_bounded_chunks(
 
     monkeypatch.setattr(segment, "split_sentences", spy)
     for unit in ("카카오가 데이터센터를 열었다. ", "가나다라마 ", "가"):
-        text = unit * (30_000 // len(unit))
+        text = unit * (12_000 // len(unit))
         article = analyse(source_from_text(text))
         assert max(seen) <= segment.MAX_CHUNK_CHARS
         assert max(len(s) for s in article.sentences) <= segment.MAX_CHUNK_CHARS
