@@ -59,17 +59,33 @@ class Tally:
 RESULTS: dict[str, Tally] = {}
 
 
+CASE_SECONDS = 120
+"""A case still running after this long fails as a hang (`big` cases: 900 s)."""
+
+
+class Hang(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise Hang("still running after the time limit (a hang)")
+
+
 def case(kind: str, name: str, check: Callable[[], None]) -> None:
-    """Run one case: it passes when `check` returns without an AssertionError or exception."""
+    """Run one case: it passes when `check` returns without an exception within the limit."""
     tally = RESULTS.setdefault(kind, Tally())
     tally.tried += 1
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(900 if kind == "big" else CASE_SECONDS)
     try:
         check()
-    except Exception as exc:
+    except Exception as exc:  # a failed case is reported, not raised
         detail = "".join(traceback.format_exception_only(exc)).strip().splitlines()[-1]
         tally.failures.append(f"{name}: {detail[:300]}")
     else:
         tally.passed += 1
+    finally:
+        signal.alarm(0)
 
 
 def cli(*args: str, stdin: bytes | None = None):

@@ -125,6 +125,7 @@ def iter_sources(paths: list[str] | list[PlannedInput]) -> Iterator[Source | Inp
     if any(p is None for p in planned):
         planned = plan_inputs([str(p) for p in paths])
     files = [p for p in planned if p.path is not None and not p.empty_dir]
+    # keyed by object identity: the same file named twice is two equal entries with two ids
     ids = dict(zip(map(id, files), unique_ids([p.path for p in files]), strict=True))
     seen: dict[str, int] = {}
     for item in planned:
