@@ -33,13 +33,15 @@ MAX_CHUNK_CHARS = 2000
 paragraphs rarely over 1,500, so ordinary lines are never cut; at 2,000 characters one
 kiwipiepy call stays in the milliseconds even for a line without spaces."""
 
-MAX_ANALYSED_CHARS = 300_000
+MAX_ANALYSED_CHARS = 100_000
 """Most body characters split into sentences (and so into claims) per article; body text past
 it is kept in the paragraphs but gets no sentences (`unsegmented_chars` says how much).
-300,000 characters are a hundred times the longest news article; the budget exists for
-pathological inputs: kiwipiepy takes up to ~130 µs per character of unbroken Hangul (measured:
-~60 µs to split and ~60 µs to tokenise, whatever the chunk length), so a 4 MB line of it would
-take minutes. Deterministic (a count of characters, not a clock), so runs stay repeatable."""
+100,000 characters are several times the longest feature article (news articles run to a few
+thousand); the budget exists for pathological inputs: kiwipiepy takes up to ~130 µs per
+character of unbroken Hangul (measured: ~60 µs to split and ~60 µs to tokenise, whatever the
+chunk length), and the whole analysis of a 4 MB line of it took 73 s with a 300,000-character
+budget on the loaded 2-core machine. Deterministic (a count of characters, not a clock), so
+runs stay repeatable."""
 
 _SENTENCE_END = re.compile(r"[.?!。][\"'”’)\]]*\s")
 _SPACE = re.compile(r"\s")
