@@ -130,6 +130,19 @@ def test_cp949_jsonl_past_the_detection_sample_is_decoded_whole(
     assert sources[-1].text.startswith("제목 199\n\n카카오가")
 
 
+def test_the_detection_sample_of_a_large_file_never_splits_a_character(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """charset-normalizer finds no encoding for a sample cut inside a CP949 character (a 5 MB
+    JSONL head read exactly at the limit was refused whole before)."""
+    monkeypatch.setattr(decoding, "SNIFF_BYTES", 1001)
+    data = "".join(_record(n) + "\n" for n in range(50)).encode("cp949")
+    head = data[:1001]
+    sample = decoding._sample(head, head=True)
+    assert sample.endswith(b"\n") and len(sample) < 1001
+    assert decoding.detect_encoding(head, "x", head=True) == "cp949"
+
+
 def test_cp949_json_array_past_the_detection_sample_is_decoded_whole(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

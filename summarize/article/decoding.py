@@ -171,9 +171,9 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return body.decode("utf-8", "replace"), encoding  # a few stray bytes: U+FFFD
 
 
-def detect_encoding(data: bytes, name: str) -> str:
-    """The encoding of `data` (a whole input, or the head of a large one), by BOM, UTF-16
-    sniffing, strict UTF-8, then charset-normalizer on a sample cut at a line end."""
+def detect_encoding(data: bytes, name: str, head: bool = False) -> str:
+    """The encoding of `data` — a whole input, or with `head` the first bytes of a larger one —
+    by BOM, UTF-16 sniffing, UTF-8, then charset-normalizer on a sample cut at a line end."""
     if not data.strip():
         raise InputError(name, "empty file")
     for bom, encoding in _BOMS:
@@ -185,7 +185,7 @@ def detect_encoding(data: bytes, name: str) -> str:
     utf16 = _sniff_utf16(data)
     if utf16:
         return utf16
-    sample = _sample(data)
+    sample = _sample(data, head)
     if b"\x00" in sample:
         raise InputError(name, "binary file (NUL bytes), not text")
     if _mostly_utf8(sample):
@@ -233,13 +233,14 @@ def _bom_length(data: bytes, encoding: str) -> int:
     return 0
 
 
-def _sample(data: bytes) -> bytes:
-    """At most `SNIFF_BYTES` of `data`, cut after its last line end so no character is split."""
-    if len(data) <= SNIFF_BYTES:
+def _sample(data: bytes, head: bool) -> bytes:
+    """At most `SNIFF_BYTES` of `data`; when that is not all of the input (`head`, or a longer
+    `data`), cut after its last line end so that no character is split."""
+    if len(data) <= SNIFF_BYTES and not head:
         return data
-    head = data[:SNIFF_BYTES]
-    cut = head.rfind(b"\n")
-    return head[: cut + 1] if cut > 0 else head
+    sample = data[:SNIFF_BYTES]
+    cut = sample.rfind(b"\n")
+    return sample[: cut + 1] if cut > 0 else sample
 
 
 def _sniff_utf16(data: bytes) -> str | None:

@@ -65,7 +65,8 @@ def jsonl_file_sources(path: Path, stem: str) -> Iterator[Source | InputError]:
     """Every record of a JSONL file on disk, reading one line at a time."""
     name = str(path)
     with path.open("rb") as f:
-        encoding = detect_encoding(f.read(SNIFF_BYTES), name)
+        head = f.read(SNIFF_BYTES)
+        encoding = detect_encoding(head, name, head=len(head) == SNIFF_BYTES)
         f.seek(0)
         lines = _byte_lines(f, encoding, name) if line_safe(encoding) else _text_lines(f, encoding)
         yield from capped(name, _jsonl_records(lines, name, stem, encoding))
