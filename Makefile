@@ -9,8 +9,13 @@ KOSUM := $(VENV)/bin/kosum
 install: $(VENV)/.installed
 
 # constraints.txt pins torch to the CPU build; an unpinned torch pulls GBs of CUDA wheels.
+# The package is installed first as a user installs it (the venv's own pip, no extras) and must
+# read an HTML page then; the dev tools come on top afterwards, so that a package only they pull
+# in cannot hide a missing dependency.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -c constraints.txt -e .
+	$(KOSUM) inspect --quiet tests/data/articles/mk_chip_page.html >/dev/null
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -c constraints.txt -e ".[dev,train]"
 	touch $@
@@ -21,12 +26,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Summaries and the diff first; `kosum inspect` (how one article was read) is a debugging view.
 demo: install
-	$(KOSUM) inspect samples/003_5e30e14b46b5573f.txt
 	$(KOSUM) summarize samples/
 	$(KOSUM) diff samples/ --show shared
 	$(KOSUM) report samples/ -o report.html
-	@echo "wrote report.html"
+	@echo "wrote report.html (open it in a browser)"
+	@echo "how one article was read, for debugging: $(KOSUM) inspect samples/003_5e30e14b46b5573f.txt"
 
 test: install browser
 	$(VENV)/bin/ruff check summarize tests benchmarks

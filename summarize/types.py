@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from summarize.errors import KosumError
+
 SourceFormat = Literal["text", "html", "json"]
 SentenceKind = Literal["headline", "subheading", "body"]
 EntityKind = Literal["person", "organization", "product", "place", "other"]
@@ -176,7 +178,7 @@ class Article:
         return tuple(s for s in self.sentences if s.kind == "body")
 
 
-class InputError(Exception):
+class InputError(KosumError):
     """An input that cannot be read as an article. The message is one line naming the input."""
 
     def __init__(self, name: str, reason: str):
@@ -190,13 +192,63 @@ class InputError(Exception):
 ConflictKind = Literal["number", "date", "name", "wording"]
 
 
+DateSource = Literal["published", "text", "neighbours"]
+
+
+@dataclass(frozen=True)
+class ArticleDate:
+    """The day an article reports on, and where it comes from: its `published` date line, or
+    inferred (`text`: a day its text mentions, `지난 11일` or `오늘(28일)`, resolved against the
+    dates of the other articles of its story; `neighbours`: the date of the most similar dated
+    article of its story)."""
+
+    article: str
+    value: date
+    source: DateSource
+
+    @property
+    def inferred(self) -> bool:
+        return self.source != "published"
+
+
+@dataclass(frozen=True)
+class StoryDay:
+    """One day of a story: the articles dated (or inferred) to it, earliest published first."""
+
+    date: date | None
+    """None for the articles of the story whose day is unknown."""
+    articles: tuple[str, ...]
+    inferred: bool = False
+    """Whether any article's day was inferred rather than read from its date line."""
+
+
 @dataclass(frozen=True)
 class Event:
-    """A group of articles that report the same event."""
+    """One real-world story: the articles of all outlets and days that report it.
+
+    `days` is its timeline (sub-events by day, earliest first; articles of unknown day last);
+    `headline` the headline most representative of the story (never a photo caption or credit
+    line); `first` the article published first, when any carries a published time.
+    """
 
     id: str
     articles: tuple[str, ...]
     """Article ids, in input order."""
+    days: tuple[StoryDay, ...] = ()
+    dates: tuple[ArticleDate, ...] = ()
+    """The day of each article whose day is known or inferred."""
+    headline: Span | None = None
+    first: str | None = None
+
+    @property
+    def title(self) -> str | None:
+        return self.headline.text if self.headline is not None else None
+
+    def date_of(self, article_id: str) -> ArticleDate | None:
+        for d in self.dates:
+            if d.article == article_id:
+                return d
+        return None
 
 
 @dataclass(frozen=True)

@@ -242,3 +242,155 @@ def test_heldout_articles_body_metadata_and_spans(gold_path: Path) -> None:
         if span is not None:
             assert source.text[span.start : span.end] == span.text
             assert span.text == span.text.strip()
+
+
+# --- real-page clutter (invented pages) ----------------------------------------------------------
+
+
+def _body_texts(*lines: str) -> list[str]:
+    return [p.text for p in _cleaned("\n".join(["예산안 656조원 편성", *lines])).paragraphs]
+
+
+@pytest.mark.parametrize(
+    "clutter",
+    [
+        # a portal's ranking list: header, numbers and headlines
+        ("많이 본 뉴스", "1", "아이돌 그룹 새 앨범 발표", "2", "주말 날씨 전국 맑음"),
+        ("이 시간 주요 뉴스", "프로야구 개막전 매진", "주말 날씨 전국 맑음"),
+        # a comment widget's dialogs, sentences included
+        ("댓글삭제", "삭제한 댓글은 다시 복구할 수 없습니다.", "그래도 삭제하시겠습니까?",
+         "댓글 0", "계정을 선택하시면 로그인·계정인증을 통해", "댓글을 남기실 수 있습니다."),
+        # share and subscription widgets
+        ("공유 | 스크랩 | 인쇄", "이 기사를 공유합니다", "네이버에서 한빛일보를 구독하세요"),
+        # tags, end mark, tipline
+        ("#예산 #국회", "(끝)", "한빛TV 기사문의 및 제보 : 카톡/라인 hanbit"),
+    ],
+)  # fmt: skip
+def test_real_page_widgets_are_not_body(clutter: tuple[str, ...]) -> None:
+    assert _body_texts(BODY[0], BODY[1], *clutter) == BODY[:2]
+
+
+def test_broadcast_cues_are_not_body() -> None:
+    anchor = "정부가 내년 예산안을 656조원 규모로 편성했다고 오늘 발표했습니다."
+    lines = [
+        "◀ 앵커 ▶", anchor, "김민준 기자!", "취재기자 연결해 자세한 소식 들어보겠습니다.",
+        "◀ 리포트 ▶", BODY[0], "▶ 인터뷰 : 김민준 / 한빛연구소 연구원", "MBC뉴스 김민준입니다.",
+    ]  # fmt: skip
+    assert _body_texts(*lines) == [anchor, BODY[0]]
+
+
+def test_line_break_markup_splits_a_transcript() -> None:
+    text = "예산안 656조원 편성<br /><br />" + "<br /><br />".join(BODY) + "<br /><br />(끝)<br />"
+    cleaned = _cleaned(text)
+    assert [p.text for p in cleaned.paragraphs] == BODY
+    assert cleaned.headline is not None and cleaned.headline.text == "예산안 656조원 편성"
+    assert {c.reason for c in cleaned.clutter} == {"separator"}
+
+
+def test_picture_with_its_agency_copyright_is_one_caption() -> None:
+    caption = (
+        "(서울=뉴스1) 김민준 디자이너 = 예산안 규모를 나타낸 그래픽이다. Copyright (C) 뉴스1. "
+        "All rights reserved. /사진=(서울=뉴스1) 김민준 디자이너"
+    )
+    cleaned = _cleaned("\n".join(["예산안 656조원 편성", caption, *BODY]))
+    assert [p.text for p in cleaned.paragraphs] == BODY
+    assert [c.reason for c in cleaned.clutter] == ["photo caption"]
+
+
+def test_caption_opened_by_a_photo_pool_credit() -> None:
+    line = "[사진공동취재단] 장관이 11일 국회에서 열린 예산 심사에서 발언을 하고 있다."
+    assert classify_line(line) == "photo caption"
+    assert classify_line("[한빛일보 그래픽]") == "photo caption"
+
+
+def test_closing_signature_is_split_off() -> None:
+    cleaned = _cleaned("\n".join(["예산안 편성", BODY[0], BODY[1] + " [한빛일보=김민준 기자]"]))
+    assert [p.text for p in cleaned.paragraphs] == BODY[:2]
+    assert cleaned.clutter[-1].text == "[한빛일보=김민준 기자]"
+
+
+def test_cut_off_last_line_is_body_not_a_section_title() -> None:
+    last = "인구 1천명당 사망자 수는 6.9명으로 전년보다 0.4명 감소"  # the copied text ends here
+    assert _body_texts(BODY[0], BODY[1], last) == [*BODY[:2], last]
+
+
+def test_byline_in_a_later_paragraph_is_cut() -> None:
+    cleaned = _cleaned(
+        "\n".join(["예산안 편성", "(상보)", "[한빛일보 김민준 기자] " + BODY[0], BODY[1]])
+    )
+    assert [p.text for p in cleaned.paragraphs][-2:] == BODY[:2]
+    assert any(c.text == "[한빛일보 김민준 기자]" and c.reason == "byline" for c in cleaned.clutter)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("입력", "date line"),
+        ("수정 :", "date line"),
+        ("  • 등록 2024-10-11 오후 2:07:04", "date line"),
+        ("입력2024.06.12. 오후 3:12  수정2024.06.12. 오후 4:00  기사원문", "date line"),
+        ("머니투데이 김민준 기자, 이서연 기자 | 2022.10.15 17:22", "reporter signature"),
+        ("minjun@naver.com | 2022-10-15 17:51:49", "reporter signature"),
+        ("김민준 승인 2024.07.05 10:01 | 최종 수정 2024.07.05 10:12 의견 0", "reporter signature"),
+        ("연합뉴스 | 2024.06.12 오후 05:45", "byline"),
+        ("한빛일보 김민준 기자", "byline"),
+        ("[한빛일보=김민준 기자]", "reporter signature"),
+        ("본문 바로가기 메인메뉴 바로가기", "navigation"),
+        ("콘텐츠 영역", "navigation"),
+    ],
+)
+def test_byline_and_date_line_rules(line: str, reason: str | None) -> None:
+    assert classify_line(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2024.06.12 국회는 본회의를 열어 예산안을 의결했다.",
+        "현장을 연결한 화상회의에서 장관은 대책을 논의했다.",
+        "넷플릭스를 구독하고 있는 가입자는 1년 새 두 배로 늘었다.",
+        "공유 오피스 시장은 올해 20% 성장했다.",
+    ],
+)
+def test_body_lines_near_the_new_rules_stay_body(line: str) -> None:
+    assert classify_line(line) is None
+
+
+def test_date_field_before_the_page_is_cut_from_the_body() -> None:
+    cleaned = _cleaned(f" date 2025-09-27 {BODY[0]}\n{BODY[1]}")
+    assert [p.text for p in cleaned.paragraphs] == BODY[:2]
+    assert [(c.text, c.reason) for c in cleaned.clutter] == [("date 2025-09-27", "date line")]
+
+
+def test_numbered_question_keeps_its_words() -> None:
+    question = "어제 발표가 세 시간 전에 미뤄졌는데 하루 만에 고쳤네요?"
+    cleaned = _cleaned("\n".join(["예산안 편성", BODY[0], "[질문2] " + question, BODY[1]]))
+    assert question in [p.text for p in cleaned.paragraphs]
+    assert ("[질문2]", "broadcast script marker") in [(c.text, c.reason) for c in cleaned.clutter]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("장관이 주민센터를 찾아 점검하고 있다. (행정안전부 제공) 2023.11.19", "photo caption"),
+        ("청사 창문이 화재로 깨져 있다. 2025.9.27. 연합뉴스", "photo caption"),
+        ("이미지 확대 청사 창문이 화재로 깨져 있다.", "photo caption"),
+        ("- 예산 심사 돌입 - “증액 어렵다”…여야 공방 - 예결위 첫 회의 열려", "related articles"),
+        ("예산안 이슈 더보기", "related articles"),
+        ("기사에 대한 독자 의견 (0 개)", "portal notice"),
+        ("이         름 이   메   일", "portal notice"),
+        ("1234 왼쪽숫자 입력", "portal notice"),
+        ("코멘트", "comment widget"),
+        ("현장 연결해볼까요?", "broadcast script marker"),
+        ("보도국 취재기자 연결해 자세한 소식 듣겠습니다.", "broadcast script marker"),
+        ("김민준 기자.", "broadcast script marker"),
+    ],
+)
+def test_more_clutter_rules(line: str, reason: str) -> None:
+    assert classify_line(line) == reason
+
+
+def test_label_before_a_related_list_is_not_body() -> None:
+    related = "- 예산 심사 돌입 - 증액 어렵다 여야 공방 - 예결위 첫 회의 열려"
+    cleaned = _cleaned("\n".join(["예산안 편성", BODY[0], BODY[1], "예산 심사 시작", related]))
+    assert [p.text for p in cleaned.paragraphs] == BODY[:2]

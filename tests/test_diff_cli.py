@@ -26,14 +26,32 @@ def test_json_schema_and_offsets(three, tmp_path):
     ids = [a["id"] for a in doc["articles"]]
     assert ids == [p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in three]
     assert {a["event"] for a in doc["articles"]} == {"e1"}
-    assert doc["events"] == [{"id": "e1", "articles": ids, "singleton": False}]
+    (event,) = doc["events"]
+    assert (event["id"], event["articles"], event["singleton"]) == ("e1", ids, False)
+    # the story's timeline: every article on exactly one day, days in order, the first report
+    days = event["days"]
+    assert sorted(a for d in days for a in d["articles"]) == sorted(ids)
+    dated = [d["date"] for d in days if d["date"]]
+    assert dated == sorted(dated) and dated
+    assert event["first"] in ids
+    head = event["headline"]
+    assert head["article"] in ids and event["title"] == head["text"]
+    day_of = {a: d["date"] for d in days for a in d["articles"]}
+    for a in doc["articles"]:
+        if a["date"] is not None:
+            assert a["date"]["value"] == day_of[a["id"]]
+            assert a["date"]["inferred"] == (a["date"]["source"] != "published")
+    # what each day added: facts of that day's articles not reported on an earlier day
+    new = [f for d in days for f in d["new_facts"]]
+    assert len(new) == len(set(new)) and set(new) <= {f["id"] for f in doc["facts"]}
     texts = {}
     for a in doc["articles"]:
         from summarize.article.ingest import read_path
 
         (src,) = list(read_path(a["path"]))
         texts[a["id"]] = src.text
-        assert set(a) >= {"id", "path", "outlet", "title", "published", "event"}
+        assert set(a) >= {"id", "path", "outlet", "title", "published", "event", "date"}
+    assert texts[head["article"]][head["start"] : head["end"]] == head["text"]
     shared = [f for f in doc["facts"] if len(f["articles"]) > 1]
     assert shared
     for f in doc["facts"]:
@@ -54,9 +72,13 @@ def test_markdown_and_terminal(three):
     assert res.exit_code == 0, res.output
     assert res.output.startswith("# kosum diff")
     assert "| # |" in res.output and "### By outlet" in res.output
+    timeline = res.output.split("### Timeline", 1)[1].split("| # |", 1)[0]
+    assert "2024-06-12: **쿠키뉴스 12:00** (first)" in timeline  # the only page with a date line
+    assert "day inferred" in timeline  # the others' days come from their text or neighbours
     res = runner.invoke(app, ["diff", *three, "--embedder", "none", "-q"])
     assert res.exit_code == 0, res.output
     assert "쿠키뉴스" in res.output and "missing" in res.output
+    assert "2024-06-12" in res.output and "(first)" in res.output
 
 
 def test_show_lists_only_the_chosen_rows_with_their_full_table_numbers(three):

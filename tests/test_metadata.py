@@ -152,7 +152,7 @@ def test_parse_datetime_naive_is_seoul() -> None:
 
 
 def test_outlet_table() -> None:
-    assert len(OUTLETS) >= 50
+    assert len(OUTLETS) >= 250
     assert len({o.name for o in OUTLETS}) == len(OUTLETS)
     domains = [d for o in OUTLETS for d in o.domains]
     assert len(domains) == len(set(domains))
@@ -174,3 +174,172 @@ def test_source_from_text_pipeline() -> None:
 def _meta_of_text(text: str):
     source = source_from_text(text)
     return extract_metadata(source, clean(source))
+
+
+# --- real-page forms (invented outlets 한빛일보, 한빛경제, 한빛TV and names) ---------------
+
+B2 = "기획재정부는 올해보다 3.2% 늘어난 규모라며 건전재정 기조를 유지했다고 설명했다."
+HEAD = "예산안 656조원 편성"
+
+
+def _page(*lines: str):
+    return _meta("\n".join([HEAD, *lines]))
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet", "published"),
+    [
+        (("【한빛일보 안산=김민준 기자】 " + BODY, B2), "한빛일보", None),
+        (("[세종=이데일리 김민준 기자] " + BODY, B2), "이데일리", None),
+        ((BODY, B2 + " [한빛경제=김민준 기자]"), "한빛경제", None),
+        ((BODY, B2, "저작권자 © 한빛일보 무단전재 및 재배포 금지"), "한빛일보", None),
+        ((BODY, B2, "한빛일보는 24시간 여러분의 제보를 기다립니다."), "한빛일보", None),
+        (
+            ("머니투데이 김민준 기자, 이서연 기자 | 2022.10.15 17:22", BODY, B2),
+            "머니투데이",
+            datetime(2022, 10, 15, 17, 22, tzinfo=SEOUL),
+        ),
+        (
+            ("minjun@naver.com | 2022-10-15 17:51:49", BODY, B2),
+            None,
+            datetime(2022, 10, 15, 17, 51, 49, tzinfo=SEOUL),
+        ),
+        (
+            ("김민준 승인 2024.07.05 10:01 | 최종 수정 2024.07.05 10:12 의견 0", BODY, B2),
+            None,
+            datetime(2024, 7, 5, 10, 1, tzinfo=SEOUL),
+        ),
+        (
+            ("입력", "2024.10.11 09:50", "수정", "2024.10.11 12:04", BODY, B2),
+            None,
+            datetime(2024, 10, 11, 9, 50, tzinfo=SEOUL),
+        ),
+        (
+            ("  • 등록 2024-10-11 오후 2:07:04", "", "  수정 2024-10-30 오후 2:17:54", BODY),
+            None,
+            datetime(2024, 10, 11, 14, 7, 4, tzinfo=SEOUL),
+        ),
+        (
+            ("김민준 기자 2024. 6. 12. 17:45", BODY),
+            None,
+            datetime(2024, 6, 12, 17, 45, tzinfo=SEOUL),
+        ),
+        (
+            ("기사입력 2024/06/12 [17:45]", BODY),
+            None,
+            datetime(2024, 6, 12, 17, 45, tzinfo=SEOUL),
+        ),
+        (("2024.02.28 김민준 인구동향과장", BODY), None, datetime(2024, 2, 28, tzinfo=SEOUL)),
+        (("◀ 앵커 ▶", BODY, "김민준 기자!", B2, "MBC뉴스 김민준입니다."), "MBC", None),
+        ((BODY, B2, "김민준 기자 minjun@etnews.com"), "전자신문", None),
+        (("[전자신문 그래픽]", BODY, B2), "전자신문", None),
+    ],
+)
+def test_real_page_forms(lines: tuple[str, ...], outlet: str | None, published) -> None:
+    meta = _page(*lines)
+    assert (meta.outlet, meta.published) == (outlet, published)
+
+
+def test_portal_copy_outlet_alone_then_bar_and_date() -> None:
+    meta = _meta(f"연합뉴스\n|\n2024.06.12 오후 05:45\n{HEAD}\n{BODY}\n{B2}")
+    assert (meta.outlet, meta.published) == (
+        "연합뉴스",
+        datetime(2024, 6, 12, 17, 45, tzinfo=SEOUL),
+    )
+
+
+def test_site_logo_above_the_headline_but_not_an_agency_credit() -> None:
+    assert _meta(f"전자신문\n{HEAD}\n{BODY}\n{B2}").outlet == "전자신문"
+    # an agency's name alone under a picture is a credit, not the page's outlet
+    assert _meta(f"{HEAD}\n연합뉴스\n{BODY}\n{B2}").outlet is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("[사진=뉴스1]", BODY, "뉴스1과의 통화에서 한 관계자는 이같이 말했다.", B2),
+        (BODY, "연합뉴스에 따르면 2024년 6월 11일 발표가 있었다.", B2),
+        (BODY, B2, "김민준 기자 minjun@gmail.com"),
+        (BODY, B2, "Copyright © Hanbit Daily. All rights reserved."),
+        (BODY, B2, "[연합뉴스 그래픽]"),
+        ("지난 11일 열린 국무회의에서 " + BODY, B2),
+    ],
+)
+def test_no_outlet_or_date_is_guessed(lines: tuple[str, ...]) -> None:
+    meta = _page(*lines)
+    assert (meta.outlet, meta.published) == (None, None)
+
+
+def test_agency_graphic_with_its_copyright_is_not_the_outlet() -> None:
+    caption = (
+        "(서울=뉴스1) 김민준 디자이너 = 예산안 규모를 나타낸 그래픽이다. Copyright (C) 뉴스1. "
+        "All rights reserved. 무단 전재 및 재배포 금지. /사진=(서울=뉴스1) 김민준 디자이너"
+    )
+    meta = _page("머니투데이 이서연 기자 2024.07.05 09:04", caption, BODY, B2)
+    assert meta.outlet == "머니투데이"
+    assert meta.reporters == ("이서연",)
+
+
+def test_dates_of_listed_articles_are_not_the_date() -> None:
+    meta = _page(
+        BODY, B2, "관련기사", "내년 예산 심사 돌입", "2024.05.01", "예결위 첫 회의", "2024.05.02"
+    )
+    assert meta.published is None
+
+
+def test_copyright_names_the_page_even_for_an_agency_story() -> None:
+    meta = _page(
+        "(서울=뉴스1) 김민준 기자 = " + BODY, B2, "저작권자 © 한빛일보 무단전재 및 재배포 금지"
+    )
+    assert meta.outlet == "한빛일보"
+
+
+def test_portals_and_personal_mail_are_never_outlets() -> None:
+    assert outlet_for_domain("https://n.news.naver.com/article/001/0000000001") is None
+    assert outlet_for_domain("minjun@hanmail.net") is None
+    assert outlet_for_domain("minjun@korea.kr") is None
+    assert outlets_in_text("네이버 뉴스 | 다음 뉴스") == []
+    assert canonical_outlet("heraldcorp") == "헤럴드경제"
+    assert outlets_in_text("ⓒ sbs biz") == ["SBS Biz"]
+    assert outlets_in_text("MBCNET 편성표") == []
+
+
+def test_outlet_table_is_package_data() -> None:
+    from summarize.article.outlets import Outlet
+
+    kinds = {o.kind for o in OUTLETS}
+    assert {"agency", "daily", "economic", "broadcast", "it", "regional", "portal"} <= kinds
+    aliases = [a.lower() for o in OUTLETS for a in (o.name, *o.aliases)]
+    assert len(aliases) == len(set(aliases))
+    assert all(isinstance(o, Outlet) and o.name for o in OUTLETS)
+
+
+@pytest.mark.parametrize(
+    ("lines", "outlet", "published"),
+    [
+        (
+            ("  • 전자신문", "  • 입력 2023년 11월 20일 03시 00분", BODY, B2),
+            "전자신문",
+            datetime(2023, 11, 20, 3, 0, tzinfo=SEOUL),
+        ),
+        (
+            ("김민준 기자I 2023.11.18 09:15:38", BODY, B2),
+            None,
+            datetime(2023, 11, 18, 9, 15, 38, tzinfo=SEOUL),
+        ),
+        (
+            ("기사입력 2024년 6월 12일 17시 45분 10초", BODY),
+            None,
+            datetime(2024, 6, 12, 17, 45, 10, tzinfo=SEOUL),
+        ),
+    ],
+)
+def test_more_byline_forms(lines: tuple[str, ...], outlet: str | None, published) -> None:
+    meta = _meta("\n".join([HEAD, *lines]))
+    assert (meta.outlet, meta.published) == (outlet, published)
+
+
+def test_date_field_written_before_the_page() -> None:
+    meta = _meta(f" date 2025-09-27 {BODY}\n{B2}")
+    assert meta.published == datetime(2025, 9, 27, tzinfo=SEOUL)
+    assert _meta(f" date 2025-09 {BODY}\n{B2}").published is None  # no day: no date

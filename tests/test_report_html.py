@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
 
 import pytest
@@ -15,6 +15,7 @@ import pytest
 from summarize.render.html import Mark, mark_text, render_comparison_html
 from summarize.types import (
     Article,
+    ArticleDate,
     Claim,
     Comparison,
     Conflict,
@@ -24,6 +25,7 @@ from summarize.types import (
     OutletView,
     Source,
     Span,
+    StoryDay,
     Summary,
     SummarySentence,
 )
@@ -135,7 +137,21 @@ def build_comparison(evil_id: str = 'evil"<id> x') -> tuple[Comparison, list[Sum
     b = _article(sb, cb, "뉴스1", datetime(2024, 6, 11, 15, 30, tzinfo=KST))
     c = _article(sc, cc, EVIL_OUTLET, None)
     d = _article(sd, cd, "연합뉴스", datetime(2023, 10, 31, 9, 0, tzinfo=KST))
-    ev = Event("ev1", (a.id, b.id, c.id))
+    ev = Event(
+        "ev1",
+        (a.id, b.id, c.id),
+        days=(
+            StoryDay(date(2024, 6, 11), (b.id,)),
+            StoryDay(date(2024, 6, 12), (a.id,)),
+            StoryDay(None, (c.id,)),
+        ),
+        dates=(
+            ArticleDate(a.id, date(2024, 6, 12), "published"),
+            ArticleDate(b.id, date(2024, 6, 11), "published"),
+        ),
+        headline=Span(sa, 0, TEXT_A.index("\n")),
+        first=b.id,
+    )
     facts = (
         Fact("f-meet", "ev1", (ca[0], cb[0], cc[0]), ca[0].text),
         Fact("f-users", "ev1", (ca[1], cb[1]), ca[1].text),
@@ -430,3 +446,17 @@ def test_event_consensus_from_the_summariser() -> None:
     lines = re.search(r'<ul class="outlet-lines">(.*?)</ul>', box, re.S).group(1)
     assert "단독 보도 없음" in lines and cost.canonical in lines
     assert "여러 매체가 함께 보도한 사실" not in box  # no fallback when a consensus is given
+
+
+def test_story_timeline_days_first_report_and_new_facts(page: str, parsed: _Structure) -> None:
+    section = page.split('<section class="timeline"', 1)[1].split("</section>", 1)[0]
+    days = re.split(r"<li>\s*(?=<time|<span class=\"day\")", section)[1:]
+    assert len(days) == 3
+    assert '<time datetime="2024-06-11">' in days[0] and "뉴스1" in days[0]
+    assert "최초 보도" in days[0] and "15:30" in days[0]
+    assert "새로 보도된 사실 4개" in days[0]  # b's four facts came first
+    assert "새로 보도된 사실 1개" in days[1]  # a adds only the AI plan (c is undated)
+    assert "날짜 미상" in section and "새로 보도된" not in section.split("날짜 미상", 1)[1]
+    # the story's headline is the event title; the evil outlet name stays escaped here too
+    assert "<h2" in page and "카카오, 안산 데이터센터 첫 공개</h2>" in page
+    assert 'onmouseover="window.__pwned=4"' not in section

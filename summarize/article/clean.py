@@ -23,6 +23,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from summarize.article.bylines import (
+    COPYRIGHT_WORDS,
+    DATE_LABEL,
+    DATE_VALUE,
+    EMAIL,
+    NOT_A_NAME,
+    REPORTER,
+    REPORTER_TITLE,
+    REPORTERS,
+    SIGNOFF,
+    bracket_dateline,
+    lazy,
+    trailing_signature,
+)
 from summarize.types import Clutter, Source, Span
 
 # --- reasons -------------------------------------------------------------------------------------
@@ -60,41 +74,25 @@ class Cleaned:
 # --- patterns ------------------------------------------------------------------------------------
 
 _WS = " \t\u00a0\u200b\u3000\ufeff\u2002\u2003\u2009"
-_BULLET = re.compile(r"^(?:[-–—*]\s+|[·•∙◦▪●○]\s*)")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_WORDCHAR = re.compile(r"[\w\uac00-\ud7a3]")
+_BULLET = lazy(r"^(?:[-–—*]\s+|[·•∙◦▪●○]\s*)")
+_HANGUL = lazy(r"[\uac00-\ud7a3]")
+_WORDCHAR = lazy(r"[\w\uac00-\ud7a3]")
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-"""An e-mail address (also used by `summarize.article.metadata`)."""
-
-_REPORTER_TITLE = (
-    r"(?:선임|수석|객원|인턴|전문|취재|사진|영상)?(?:기자|특파원|통신원|논설위원|편집위원|전문위원)"
-)
-REPORTER = re.compile(rf"([가-힣]{{2,4}})\s?{_REPORTER_TITLE}(?![가-힣])")
-"""A reporter's name and title, `홍길동 기자` (group 1 is the name)."""
-_SIGNATURE = re.compile(
+_REPORTER_TITLE = REPORTER_TITLE
+_SIGNATURE = lazy(
     rf"^[/=\[(<]?\s*(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}[\]>)]?)?"
     r"\s*[\[(<]?\s*(?:" + EMAIL.pattern + r")?\s*[\])>]?\s*$"
 )
 
-DATE_LABEL = re.compile(
-    r"(?:기사\s*)?(?:입력|수정|등록|승인|발행|송고|업데이트|게재|작성|최종\s*수정|최초\s*입력)"
-    r"(?:\s*일시?|\s*시간)?"
-)
-DATE_VALUE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[.\-/년]\s*(?P<mo>\d{1,2})\s*[.\-/월]\s*(?P<d>\d{1,2})\s*[.일]?"
-    r"(?:\s*\(?[월화수목금토일]\)?)?"
-    r"(?:\s*\(?\s*(?P<ampm>오전|오후|AM|PM|am|pm)?\s*(?P<h>\d{1,2})\s*[:시]\s*(?P<mi>\d{2})"
-    r"(?:\s*[:분]\s*(?P<s>\d{2}))?(?:\s*초)?\s*\)?)?"
-)
-"""A written date-time, `2024-06-12 12:00:14`, `2021.11.17 11:28`, `2023-11-24 오후 2:05:26`."""
-_DATE_REST = re.compile(r"[\s:|/,·()\[\]<>~\-]+|기사\s*원문|최종|기사|일시|시간|KST")
+_DATE_REST = lazy(r"[\s:：|/,·•∙()\[\]<>~\-ㅣ]+|기사\s*원문|최종|기사|일시|시간|KST")
+_LABEL_ONLY = lazy(rf"[-·•]?\s*(?:{DATE_LABEL.pattern})\s*[:：]?")
+_COUNTER = lazy(r"(?:의견|댓글|조회(?:수)?|공유|추천|좋아요|스크랩)\s*[:：]?\s*[\d,]+")
+_REGION_BRACKET = lazy(r"[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]")
+_MARKUP_TAG = lazy(r"<\s*/?\s*(?:[Bb][Rr]|[Pp]|div|DIV|span|SPAN)\b[^<>\n]{0,40}>")
+"""Line-break markup left in a copied transcript (`<br />`, `<p></p>`): a line separator."""
 
-_COPYRIGHT_MARK = re.compile(r"copyright|ⓒ|©|\(c\)\s|<?저작권자|all rights reserved", re.I)
-_COPYRIGHT_WORDS = re.compile(
-    r"copyright|무단\s*(?:전재|복제|배포)|재배포\s*금지|all rights reserved|저작권자|AI\s*학습",
-    re.I,
-)
+_COPYRIGHT_MARK = lazy(r"copyright|ⓒ|©|\(c\)\s|<?저작권자|all rights reserved", re.I)
+_COPYRIGHT_WORDS = COPYRIGHT_WORDS
 
 _SHARE_WORDS = {
     "공유", "공유하기", "페이스북", "facebook", "트위터", "twitter", "x", "엑스", "카카오톡",
@@ -105,6 +103,9 @@ _SHARE_WORDS = {
     "구독하기", "기사 모아 보기", "기사모아보기", "다른기사 보기", "다른 기사 보기", "북마크",
     "기사 저장", "저장", "듣기", "음성으로 듣기", "본문듣기", "번역", "번역하기", "요약", "url",
     "sns 공유", "공유 닫기", "페이스북 공유", "트위터 공유", "카카오톡 공유", "바로가기",
+    "이 기사를 공유합니다", "기사 공유", "공유하기 닫기", "글자크기설정", "글씨 크기",
+    "카카오톡 채널", "링크", "퍼가기", "기사보내기", "기사 보내기", "프린트하기", "키우기",
+    "줄이기", "설정", "보내기", "복사", "스크랩하기", "북마크하기", "맨위", "뒤로",
 }  # fmt: skip
 _REACTION_WORDS = {
     "좋아요", "싫어요", "추천", "추천해요", "추천하기", "슬퍼요", "화나요", "훈훈해요",
@@ -114,19 +115,21 @@ _REACTION_WORDS = {
 }  # fmt: skip
 _COMMENT_WORDS = {
     "댓글", "댓글보기", "댓글 보기", "댓글쓰기", "댓글 쓰기", "댓글 작성", "최신순", "찬성순",
-    "반대순", "공감순", "과거순", "추천순", "답글", "댓글 정렬",
+    "반대순", "공감순", "과거순", "추천순", "답글", "댓글 정렬", "댓글삭제", "댓글 삭제",
+    "첫번째 댓글", "첫 번째 댓글", "댓글 입력", "댓글 등록", "등록", "취소", "삭제", "수정",
+    "신고", "답글쓰기", "의견", "의견쓰기", "의견 쓰기", "코멘트", "댓글 달기", "댓글달기",
 }  # fmt: skip
 _NAV_WORDS = {
     "본문 바로가기", "본문바로가기", "전체메뉴", "전체 메뉴", "메뉴", "검색", "홈", "home",
     "로그인", "회원가입", "기자 페이지", "기자페이지", "글자크기조정", "글자 크기 조정",
     "본문 글자 크기 조정",
     "이전", "다음", "맨위로", "맨 위로", "top", "이전기사", "다음기사", "이전 기사", "다음 기사",
-    "전체기사", "전체 기사", "sitemap", "사이트맵",
+    "전체기사", "전체 기사", "sitemap", "사이트맵", "콘텐츠 영역", "본문 영역", "주메뉴",
+    "메인메뉴", "메인 메뉴", "주 메뉴", "하단메뉴", "상단메뉴", "닫기 버튼", "기사 목록",
+    "기사목록", "뉴스홈", "뉴스 홈", "최상단", "상단으로", "맨 위", "기자명", "리스트",
 }  # fmt: skip
-_BREADCRUMB = re.compile(
-    r"^(?:홈|home)?\s*(?:[>›»]\s*[\w가-힣·/&]+(?:\s[\w가-힣·/&]+)?\s*)+$", re.I
-)
-_UI_CONTROL = re.compile(
+_BREADCRUMB = lazy(r"^(?:홈|[Hh][Oo][Mm][Ee])?\s*(?:[>›»]\s*[\w·/&]+(?:\s[\w·/&]+)?\s*)+$")
+_UI_CONTROL = lazy(
     r"^(?:기사\s*|본문\s*|뉴스\s*|ai\s*|자동\s*|텍스트\s*)?"
     r"(?:번역|요약|공유|인쇄|링크|주소|url|sns|글자\s*크기|글씨\s*크기|폰트|음성|듣기|스크랩|북마크|"
     r"저장|음성\s*변환(?:\s*서비스)?)"
@@ -134,7 +137,7 @@ _UI_CONTROL = re.compile(
     re.I,
 )
 """A page control: `번역 설정`, `글씨크기 조절하기`, `요약보기`, `AI 요약`, `링크 복사하기`."""
-_REACTION_QUESTION = re.compile(
+_REACTION_QUESTION = lazy(
     r"^(?:이\s*)?기사(?:에\s*대해|를|가|는)?[,\s]*"
     r"(?:어떻게\s*(?:생각하(?:세요|시나요|십니까)|보셨)|좋으셨다면|어떠(?:셨|세요|신가요)|"
     r"마음에\s*드(?:셨|시나요)|유익하셨)"
@@ -150,12 +153,18 @@ _RELATED_HEADERS = {
     "함께 볼만한 뉴스", "이 기사와 함께 많이 본 뉴스", "이 시각 추천뉴스",
     "당신이 좋아할 만한 기사",
     "기자의 다른 기사", "이 기자의 다른 기사", "섹션별 인기기사", "많이 본 기사 더보기",
-    "관련기사 더보기", "오늘의 운세", "top 뉴스", "best", "지금 뜨는 뉴스",
+    "관련기사 더보기", "오늘의 운세", "top 뉴스", "best", "지금 뜨는 뉴스", "이 시간 주요 뉴스",
+    "이 시간 주요뉴스", "이시간 주요뉴스", "많이 본", "많이본", "많이 본 뉴스 더보기",
+    "오늘의 이슈픽", "이슈픽", "관련 이슈태그", "이슈태그", "핫클릭", "연관기사", "연관 기사",
+    "관련 영상", "관련영상", "추천 영상", "인기 영상", "인기영상", "많이 본 영상", "정치 많이 본",
+    "경제 많이 본", "최근 기사", "이 시각 이슈", "랭킹", "실시간 인기", "인기 검색어",
+    "많이 본 기사 top", "주간 인기기사", "뉴스 랭킹", "함께 보면 좋은 기사", "함께 볼 만한 기사",
+    "이 시각 많이 본 뉴스", "이 시각 헤드라인", "이 시각 인기 뉴스", "오늘의 주요뉴스",
 }  # fmt: skip
 # Phrases of portal and page notices; specific enough not to fire on reported sentences (a
 # business article may well say "앱 설치", "자동 요약" or "로그인 후").
 _NOTICES = [
-    re.compile(p)
+    lazy(p)
     for p in (
         r"글자\s*크기로\s*변경",
         r"본문\s*보기를\s*권장",
@@ -173,64 +182,102 @@ _NOTICES = [
         r"(?:네이버|다음)\s*메인에서\s*.{0,20}(?:보세요|구독)",
         r"^언론사\s*선정$|언론사가\s*선정한|섹션\s*정보는|섹션\s*분류\s*안내|해당\s*언론사로\s*연결",
         r"제보가\s*뉴스가|채널\s*추가$|^\[(?:카카오톡|전화|메일|이메일|팩스|홈페이지|유튜브)\]",
+        r"기사\s*문의\s*및\s*(?:뉴스\s*)?제보|제보를\s*기다립니다|제보\s*및\s*(?:기사\s*)?문의",
+        r"공식\s*전자정부\s*누리집|누리집\s*로고",
+        r"삭제한\s*댓글은|삭제하시겠습니까|댓글을\s*남기실\s*수|로그인\s*[·・]\s*계정\s*인증|"
+        r"계정을\s*선택하시면|댓글\s*(?:운영|작성)\s*원칙|^\d+\s*/\s*\d+$",
+        r"독자\s*의견\s*\(|왼쪽\s*숫|자동\s*등록\s*방지|^(?:이\s*름|이\s*메\s*일|비\s*밀\s*번\s*호|\s)+$",
+        r"구독하(?:고|시면)\s.{0,30}(?:받아\s*보세요|만나\s*보세요|확인하세요)|"
+        r"구독\s*신청\s*(?:하기|하세요)?$|뉴스레터\s*(?:구독|신청)\s*(?:하기|하세요)",
     )
 ]
-_ADVERT = re.compile(r"^(?:\[?광고\]?|AD|advertisement|sponsored)$", re.I)
-_RELATED_ITEM = re.compile(r"^[-·•]\s*.{4,}\s[-–|]\s*[\w가-힣&·]{1,12}$")
-_RELATED_MARK = re.compile(r"^(?:[▶☞▷►→]|\[관련기사\]|관련기사\s*[:：▶]|\[?함께\s*보면)")
-_CREDIT_EQ = re.compile(
+_ADVERT = lazy(r"^(?:\[?광고\]?|AD|advertisement|sponsored)$", re.I)
+_RELATED_ITEM = lazy(
+    r"^[-·•]\s*.{4,}\s[-–|]\s*[\w가-힣&·]{1,12}$"
+    r"|^[-·•]\s*[^.!?\n]{4,}(?:\s[-–]\s[^.!?\n]{4,}){2,}$"
+    r"|^.{2,30}\s(?:이슈|기사|뉴스|연재|시리즈)\s*더\s*보기$"
+)
+"""Related articles: `- 제목 - 한빛일보`, `- 제목 - 제목 - 제목` on one line, `한빛 이슈 더보기`."""
+_RELATED_MARK = lazy(r"^(?:[▶☞▷►→]|\[관련기사\]|관련기사\s*[:：▶]|\[?함께\s*보면)")
+_CREDIT_EQ = lazy(
     r"[(\[]\s*(?:사진|그래픽|자료|출처|영상|이미지|일러스트|사진\s*제공|캡처|제공)\s*[=:][^)\]]{1,40}[)\]]\s*$"
 )
-_CREDIT_AFTER_SENTENCE = re.compile(
+_CREDIT_AFTER_SENTENCE = lazy(
     r"(?:다|음|중|모습|전경)[.]?\s+\[?[\w가-힣&·()]+(?:\s[\w가-힣&·()]+){0,3}\s*"
     r"(?:제공|캡처|캡쳐|촬영|자료사진)\s*\]?$"
 )
-_CREDIT_SLASH = re.compile(r"[.)\]다]\s*/\s*(?:사진\s*=\s*)?[\w가-힣 ]{1,30}(?:\s*[©ⓒ].{0,30})?$")
-_CREDIT_DATE_SLASH = re.compile(
-    r"\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*/\s*[\w가-힣]+(?:\s*[©ⓒ].{0,40})?$"
+_CREDIT_SLASH = lazy(r"[.)\]다]\s*/\s*(?:사진\s*=\s*)?[\w가-힣 ]{1,30}(?:\s*[©ⓒ].{0,30})?$")
+_CREDIT_DATE_SLASH = lazy(r"\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*/\s*[\w가-힣]+(?:\s*[©ⓒ].{0,40})?$")
+_CREDIT_THEN_DATE = lazy(
+    r"(?:제공|촬영|캡처|캡쳐|자료사진)\s*[)\]]?\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?$"
+    r"|[.다]\s*\d{4}\.\s?\d{1,2}\.\s?\d{1,2}\.?\s*(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|"
+    r"[\w가-힣]{2,10}\s*제공)$"
 )
-_CREDIT_AGENCY = re.compile(
+"""`...점검하고 있다. (행정안전부 제공) 2023.11.19`, `...깨져 있다. 2025.9.27. 연합뉴스`: a
+picture's credit with the day it was taken."""
+_CREDIT_AGENCY = lazy(
     r"(?:다|모습|전경|중)\.?\s+(?:[\w가-힣]+\s){0,2}"
     r"(?:연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|UPI|신화|게티이미지(?:뱅크|코리아)?|셔터스톡|"
-    r"클립아트코리아|픽사베이|언스플래시)(?:\s*(?:=|/)?\s*연합뉴스)?$"
+    r"클립아트코리아|픽사베이|언스플래시|(?:국회|대통령실)?사진기자단|(?:사진)?공동취재단?|"
+    r"공동취재사진)(?:\s*(?:=|/)?\s*연합뉴스)?$"
 )
-_CREDIT_TAIL_EQ = re.compile(
+_CREDIT_TAIL_EQ = lazy(
     r"(?:^|[.\s])(?:사진|그래픽|자료|영상|출처|사진\s*제공)\s*[=:]\s*[\w가-힣&·]+(?:\s[\w가-힣&·]+){0,2}$"
 )
-_CREDIT_COPY = re.compile(r"[.’”'\")\w]\s*[ⓒ©]\s*[\w가-힣&.]{1,20}$")
-_CAPTION_START = re.compile(r"^(?:▲|\[사진\]|\(사진\)|사진\s*[=:]|<사진|\[그래픽\]|그래픽\s*=)")
-_REGION_PREFIX = re.compile(r"^[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]\s*")
-_BYLINE_PREFIX = re.compile(
-    r"^(?:"
-    r"[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]\s*"
-    rf"(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}\s*=?\s*)?"
-    rf"|\[[^\]\n]{{0,30}}?(?:{_REPORTER_TITLE}|=)[^\]\n]{{0,20}}\]\s*"
-    rf"|[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}\s*=\s*"
-    r")"
+_CREDIT_COPY = lazy(r"[.’”'\")\w]\s*[ⓒ©]\s*[\w가-힣&.]{1,20}$")
+_CAPTION_START = lazy(
+    r"^(?:▲|\[사진\]|\(사진\)|사진\s*[=:]|<사진|\[그래픽\]|그래픽\s*=|이미지\s*확대|"
+    r"[\[(<〈]\s*(?:사진|그래픽)[^\])>〉\n]{0,25}[\])>〉])"
 )
-_TAIL_SIGNATURE = re.compile(
+_CAPTION_SLASH_CREDIT = lazy(r"/\s*(?:사진|그래픽|자료|영상)\s*=")
+"""`.../사진=(서울=뉴스1) 홍길동 기자`: a credit that makes the whole line a caption, copyright
+notice of the photo included."""
+_OWN_DESK_CREDIT = lazy(r"^[\[(][^\[\]()\n]{1,25}\s(?:그래픽|DB|자료사진|사진|제공)\s*[\])]$")
+"""`[한빛일보 그래픽]`, `(한빛일보 DB)`: a credit line under a picture."""
+_REGION_PREFIX = lazy(r"^[(\[【]\s*[가-힣]{1,10}\s*=\s*[^)\]】\n]{1,20}[)\]】]\s*")
+_BYLINE_PREFIX = lazy(
+    rf"^(?:\[[^\]\n]{{0,30}}?(?:{_REPORTER_TITLE}|=)[^\]\n]{{0,20}}\]\s*"
+    rf"|[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*\s?{_REPORTER_TITLE}\s*=\s*)"
+)
+"""Bylines opening a paragraph that `bylines.bracket_dateline` does not read: `홍길동 기자 = `
+and other bracketed credits (`[사진=한빛일보] `)."""
+_TAIL_SIGNATURE = lazy(
     rf"(?<=[.!?”’\"')])\s*/?\s*(?:[가-힣]{{2,4}}\s?{_REPORTER_TITLE}\s*)?\(?"
     + EMAIL.pattern
     + r"\)?\s*$"
 )
-_BROADCAST_MARK = re.compile(
+_BROADCAST_MARK = lazy(
     r"^[\[<]\s*(?:앵커|기자|리포트|앵커\s*멘트|기자\s*멘트|인터뷰|녹취|현장음|현장\s*녹취|자막|"
-    r"브릿지|스탠드\s*업|CG|화면\s*출처|영상\s*출처)\s*[\]>]"
-    r"(?:\s*[가-힣A-Za-z○·]{1,10}(?:\s[가-힣A-Za-z○·]{1,10})?\s*/\s*[^\"“”'‘’.!?]{1,30})?$",
-    re.I,
+    r"브릿지|스탠드\s*업|[Cc][Gg]|화면\s*출처|영상\s*출처)\s*[\]>]"
+    r"(?:\s*[가-힣A-Za-z○·]{1,10}(?:\s[가-힣A-Za-z○·]{1,10})?\s*/\s*[^\"“”'‘’.!?]{1,30})?$"
 )
 """A broadcast script marker: `[앵커]`, `[리포트]`, `[인터뷰] 김도윤 / 기상청 예보분석관`."""
-_BROADCAST_HANDOFF = re.compile(
+_BROADCAST_CUE = lazy(
+    r"^◀\s*[가-힣A-Za-z\s]{1,12}\s*▶$"
+    r"|^[(〈]\s*(?:앵커|기자|리포트|앵커\s*멘트|인터뷰|녹취|현장음)\s*[)〉]$"
+    r"|^▶\s*(?:인터뷰|녹취|싱크|스탠드\s*업|스탠딩)\s*[:：]"
+    r"|^[가-힣]{2,4}\s?(?:기자|특파원|캐스터|앵커)\s*[!?.]$"
+    r"|^.{0,30}(?:기자|특파원|현장)(?:를|을)?\s*(?:연결|불러)\s*(?:해|해서|합니다|하겠습니다)"
+    r"(?:\s*.{0,30}(?:들어\s*보겠습니다|듣겠습니다|알아\s*보겠습니다|전해\s*드리겠습니다))?\.?$"
+    r"|^.{0,30}(?:현장|기자)(?:를|을)?\s*연결해\s*(?:볼까요|보겠습니다)[.?]?$"
+    r"|^.{0,30}자세한\s*(?:소식|내용)(?:을|은)?\s*(?:들어\s*보겠습니다|듣겠습니다|알아\s*보겠습니다)\.?$",
+)
+"""Anchor and reporter cues of a broadcast transcript: `◀ 앵커 ▶`, `▶ 인터뷰 : ...`,
+`홍길동 기자!`, `취재기자 연결해 자세한 소식 들어보겠습니다.`, `현장 연결해볼까요?`."""
+_CUE_PREFIX = lazy(r"^[\[<]\s*(?:질문\s*\d*|Q\s*\d*|앵커|기자|리포트)\s*[\]>]\s*(?=\S)")
+"""A speaker cue glued to what is said: `[질문2] 어제 ...?`, `[앵커] 오늘 ...` (the words stay)."""
+_END_MARK = lazy(r"^[(\[<]?\s*(?:끝|END|end)\s*[)\]>]?$")
+_HASHTAGS = lazy(r"^(?:#[^\s#]{1,30}\s*){1,20}$")
+_SKIP_LINKS = lazy(r"^(?:[가-힣A-Za-z]{1,10}\s*바로\s*가기\s*)+$")
+_BROADCAST_HANDOFF = lazy(
     rf"^[가-힣]{{2,4}}\s?{_REPORTER_TITLE}(?:가|이)\s*(?:보도|전|취재|정리)[가-힣]*니다\.?$"
 )
-_BROADCAST_SIGNOFF = re.compile(r"^(?P<who>.{0,20}?)\s*[가-힣]{2,4}(?:\s?기자)?입니다\.?$")
-_PRODUCTION_CREDIT = re.compile(
-    r"^(?:촬영\s*기자|촬영|영상\s*취재|영상\s*편집|편집|그래픽|취재\s*지원|자료\s*조사|CG|"
-    r"구성|연출|VJ)\s*[:：]\s*[가-힣]{2,4}(?:\s*[/,·]\s*[^/]{2,12}[:：]?\s*[가-힣]{2,4})*$",
-    re.I,
+_PRODUCTION_CREDIT = lazy(
+    r"^(?:촬영\s*기자|촬영|영상\s*취재|영상\s*편집|편집|그래픽|취재\s*지원|자료\s*조사|[Cc][Gg]|"
+    r"구성|연출|[Vv][Jj])\s*[:：]\s*[가-힣]{2,4}(?:\s*[/,·]\s*[^/]{2,12}[:：]?\s*[가-힣]{2,4})*$"
 )
-_FINAL_PUNCT = re.compile(r"[.!?。](?:['\"”’」』)\]]*)$")
-_SENTENCE_END = re.compile(r"[.!?。](?:['\"”’」』)\]]*)$|[다요죠]['\"”’]?\.?$")
+_FINAL_PUNCT = lazy(r"[.!?。](?:['\"”’」』)\]]*)$")
+_SENTENCE_END = lazy(r"[.!?。](?:['\"”’」』)\]]*)$|[다요죠]['\"”’]?\.?$")
 
 _LEAD_WINDOW = 60
 """Content lines checked for a repeated lead (leads repeat near the top; keeps the check linear)."""
@@ -253,14 +300,29 @@ class _Piece:
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """`[start, end)` of each non-blank line, trimmed of whitespace."""
+    """`[start, end)` of each non-blank line, trimmed of whitespace; line-break markup
+    (`<br />`) ends a line too and is a line of its own."""
     pos = 0
     for raw in text.split("\n"):
-        stripped = raw.strip(_WS + "\r\f\v")
-        if stripped:
-            lead = len(raw) - len(raw.lstrip(_WS + "\r\f\v"))
-            yield pos + lead, pos + lead + len(stripped)
+        for start, end in _segments(raw):
+            yield pos + start, pos + end
         pos += len(raw) + 1
+
+
+def _segments(raw: str) -> Iterator[tuple[int, int]]:
+    cuts: list[tuple[int, int]] = []
+    last = 0
+    for m in _MARKUP_TAG.finditer(raw):
+        cuts += [(last, m.start()), (m.start(), m.end())]
+        last = m.end()
+    cuts.append((last, len(raw)))
+    blank = _WS + "\r\f\v"
+    for start, end in cuts:
+        piece = raw[start:end]
+        stripped = piece.strip(blank)
+        if stripped:
+            lead = len(piece) - len(piece.lstrip(blank))
+            yield start + lead, start + lead + len(stripped)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -288,13 +350,56 @@ def _word_key(text: str) -> str:
 
 
 def is_date_line(text: str) -> bool:
-    """A line that is only a date-time, optionally labelled (`입력 2021.11.17 11:28 수정 ...`)."""
-    if not DATE_VALUE.search(text) or len(text) > 120:
+    """A line that is only a date-time, optionally labelled (`입력 2021.11.17 11:28 수정 ...`,
+    `• 등록 2024-10-11 오후 2:07:04`), or only a date label (`입력`, `수정 :`: pages that print
+    the label and the value on separate lines)."""
+    if len(text) > 120:
         return False
+    if not DATE_VALUE.search(text):
+        return bool(_LABEL_ONLY.fullmatch(text))
     rest = DATE_VALUE.sub("", text)
     rest = DATE_LABEL.sub("", rest)
     rest = _DATE_REST.sub("", rest)
     return rest == ""
+
+
+def byline_date_reason(text: str) -> str | None:
+    """SIGNATURE or BYLINE for a byline that carries the date, None for anything else.
+
+    What is left after taking out date-times and their labels, e-mail addresses, reporters
+    with their title, `(세종=뉴스1)` brackets, outlet names, counters (`의견 0`, `조회수 1,234`)
+    and separators (`|`, `·`, `/`, a capital I standing for a bar, ...) must be nothing or one
+    bare name:
+    `머니투데이 홍길동 기자, 김철수 기자 | 2022.10.15 17:22`,
+    `hong@naver.com | 2022-10-15 17:51:49`, `한빛일보 | 2024.06.12`,
+    `홍길동 승인 2024.07.05 10:01 | 최종 수정 2024.07.05 10:12 의견 0`.
+    """
+    if len(text) > 150 or not DATE_VALUE.search(text):
+        return None
+    people = bool(EMAIL.search(text) or REPORTERS.search(text))
+    rest = _COUNTER.sub(" ", EMAIL.sub(" ", text))
+    rest = DATE_LABEL.sub(" ", DATE_VALUE.sub(" ", rest))
+    rest = _REGION_BRACKET.sub(" ", REPORTERS.sub(" ", rest))
+    without_outlets = _strip_outlets(rest)
+    named_outlet = without_outlets != rest
+    rest = _DATE_REST.sub(" ", _BAR_LETTER.sub(" ", without_outlets)).strip(" =")
+    if rest and not (_NAME_AND_POSITION.fullmatch(rest) and rest.split()[0] not in NOT_A_NAME):
+        return None
+    if people or rest:
+        return SIGNATURE
+    return BYLINE if named_outlet else None
+
+
+_BARE_NAME = lazy(r"[가-힣]{2,4}")
+_BAR_LETTER = lazy(r"(?<![A-Za-z])[Il](?![A-Za-z])")
+"""`홍길동 기자I 2023.11.18 09:15`: a letter I used as a separator bar."""
+_DATE_FIELD = lazy(r"^(?:date|Date|DATE|날짜)\s*[:=]?\s*(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?=\s|$)")
+"""`date 2025-09-27 ...`: a date field an archive or scraper wrote before the page text."""
+_NAME_AND_POSITION = lazy(
+    r"[가-힣]{2,4}(?:\s+[가-힣]{0,10}(?:과장|국장|실장|팀장|부장|차장|원장|청장|장관|차관|대변인|"
+    r"위원|대표|담당관?|주무관|사무관|연구원|교수|에디터|PD|작가))?"
+)
+"""`홍길동` or `홍길동 인구동향과장`: the author of a briefing page beside its date."""
 
 
 def _is_signature(text: str) -> bool:
@@ -307,41 +412,31 @@ def _is_signature(text: str) -> bool:
     ):
         # `김서연 (ksy@edaily.co.kr)`, `ssuccess@fnnews.com 김선우 기자`
         return True
-    # A byline with a date: `김은경 기자 입력 2021.11.17`, `(세종=뉴스1) 홍길동 기자 | 2024-06-20`,
-    # or a name glued to the date label (`이하린입력 2024. 7. 29. 14:21`).
+    # A name glued to the date label (`이하린입력 2024. 7. 29. 14:21`).
     rest = _REGION_PREFIX.sub("", text).lstrip("[(/ ")
     match = REPORTER.match(rest) or _NAME_BEFORE_LABEL.match(rest)
     return bool(match and is_date_line(rest[match.end() :].strip(" ])|")))
 
 
-_NAME_ONLY = re.compile(
-    rf"(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*(?:\s?{_REPORTER_TITLE})?)?", re.I
-)
-_NAME_BEFORE_LABEL = re.compile(r"[가-힣]{2,4}(?=\s*(?:기사\s*)?(?:입력|등록|작성)\s*:?\s*\d)")
+_NAME_ONLY = lazy(rf"(?:[가-힣]{{2,4}}(?:\s*[·,]\s*[가-힣]{{2,4}})*(?:\s?{_REPORTER_TITLE})?)?")
+_NAME_BEFORE_LABEL = lazy(r"[가-힣]{2,4}(?=\s*(?:기사\s*)?(?:입력|등록|작성)\s*:?\s*\d)")
 
 
 def _strip_outlets(text: str) -> str:
     """`text` without the outlet names in it (`SBS Biz 최유진` -> ` 최유진`)."""
-    from summarize.article.outlets import outlet_name_pattern
+    from summarize.article.outlets import strip_outlet_names
 
-    return outlet_name_pattern().sub(" ", text)
-
-
-NOT_A_NAME = frozenset(
-    {
-        "사진", "영상", "취재", "디지털", "온라인", "뉴스", "본지", "특별", "기획", "편집",
-        "경제", "헤드라인", "메일", "이메일", "전화", "팩스", "제보", "구독", "기사", "속보",
-        "단독", "채널", "더보기", "주요뉴스", "랭킹", "댓글", "포토", "홈", "영상편집", "그래픽",
-        "오피니언",
-    }
-)  # fmt: skip
-"""Words that stand where a reporter's name would (`[메일]`, `한국경제 헤드라인`)."""
+    return strip_outlet_names(text)
 
 
 def is_outlet_byline(text: str) -> bool:
-    """An outlet name and a reporter's name, nothing else: `SBS Biz 최유진`, `YTN 이하린 기자`."""
+    """An outlet name and a reporter's name, nothing else: `SBS Biz 최유진`, `YTN 이하린 기자`,
+    or one or two words before reporters with their title (`한빛일보 홍길동 기자`)."""
     if len(text) > 40:
         return False
+    reporters = REPORTERS.search(text)
+    if reporters and reporters.end() == len(text) and _WORDS.fullmatch(text[: reporters.start()]):
+        return True
     stripped = _strip_outlets(text)
     if stripped == text:
         return False
@@ -349,12 +444,17 @@ def is_outlet_byline(text: str) -> bool:
     return bool(m and m.group(1) not in NOT_A_NAME)
 
 
+_WORDS = lazy(r"[^\s\[\]()]{2,20}(?:\s[^\s\[\]()]{2,10})?\s+")
+
+
 def _broadcast_reason(text: str) -> str | None:
     if _BROADCAST_MARK.match(text) or _BROADCAST_HANDOFF.match(text):
         return BROADCAST
+    if len(text) < 80 and _BROADCAST_CUE.match(text):
+        return BROADCAST
     if _PRODUCTION_CREDIT.match(text):
         return BROADCAST
-    signoff = _BROADCAST_SIGNOFF.match(text)
+    signoff = SIGNOFF.match(text)
     if signoff:
         who = signoff.group("who").strip()
         if who and (_strip_outlets(who) != who or who.endswith("뉴스")):
@@ -371,22 +471,25 @@ def _is_copyright(text: str) -> bool:
 
 
 def _is_caption(text: str) -> bool:
+    if _CAPTION_SLASH_CREDIT.search(text) or _OWN_DESK_CREDIT.match(text):
+        return True
     if len(text) > 300:
         return False
     credit = (
         _CREDIT_EQ.search(text) or _CREDIT_SLASH.search(text) or _CREDIT_DATE_SLASH.search(text)
     )
     if _SENTENCE_END.search(text) and not credit:
-        return bool(_CAPTION_START.match(text) and re.search(r"사진|제공|=", text))
+        return bool(_CAPTION_START.match(text) and re.search(r"사진|제공|=|이미지", text))
     return bool(
         _CREDIT_EQ.search(text)
+        or _CREDIT_THEN_DATE.search(text)
         or _CREDIT_AFTER_SENTENCE.search(text)
         or _CREDIT_COPY.search(text)
         or _CREDIT_DATE_SLASH.search(text)
         or _CREDIT_AGENCY.search(text)
         or _CREDIT_TAIL_EQ.search(text)
         or (_CREDIT_SLASH.search(text) and len(text) < 200)
-        or (_CAPTION_START.match(text) and re.search(r"사진|제공|=", text))
+        or (_CAPTION_START.match(text) and re.search(r"사진|제공|=|이미지", text))
     )
 
 
@@ -395,6 +498,8 @@ def _widget_reason(text: str) -> str | None:
     if not key:
         return REACTION if text.strip(" ()[]") and re.fullmatch(r"[\d,\s()]+", text) else None
     if key in _SHARE_WORDS or re.match(r"^sns\s*계정", key) or _UI_CONTROL.match(key):
+        return SHARE
+    if _only_widget_words(key):
         return SHARE
     if key in _REACTION_WORDS or _REACTION_QUESTION.match(key):
         return REACTION
@@ -406,13 +511,22 @@ def _widget_reason(text: str) -> str | None:
         return RELATED
     if key in _NAV_WORDS or _BREADCRUMB.match(text) or _is_outlet_name(text):
         return NAVIGATION
+    if _SKIP_LINKS.match(text) or _HASHTAGS.match(text):
+        return NAVIGATION
     return None
+
+
+def _only_widget_words(key: str) -> bool:
+    """`인쇄 목록`, `공유 | 스크랩 | 인쇄`: a row of page controls, each one a known widget word."""
+    words = [w for w in re.split(r"[\s|·/]+", key) if w]
+    return len(words) >= 2 and all(w in _SHARE_WORDS or w in _NAV_WORDS for w in words)
 
 
 def _is_outlet_name(text: str) -> bool:
     """A line that is only an outlet's name: the site logo of a copied page."""
     from summarize.article.outlets import canonical_outlet, outlets_in_text
 
+    text = _BULLET.sub("", text)
     return len(text) <= 20 and outlets_in_text(text) == [canonical_outlet(text)]
 
 
@@ -420,10 +534,16 @@ def classify_line(text: str) -> str | None:
     """The clutter reason of one trimmed line taken alone, or None if it may be content."""
     if is_date_line(text):
         return DATE_LINE
+    reason = byline_date_reason(text)
+    if reason:
+        return reason
     if _is_signature(text):
         return SIGNATURE
     if is_outlet_byline(text):
         return BYLINE
+    dateline = bracket_dateline(text)
+    if dateline and dateline.end >= len(text) and (dateline.outlet or dateline.reporters):
+        return SIGNATURE if dateline.reporters else BYLINE  # `[한빛일보=홍길동 기자]` alone
     reason = _broadcast_reason(text)
     if reason:
         return reason
@@ -442,7 +562,7 @@ def classify_line(text: str) -> str | None:
         return CAPTION
     if _RELATED_ITEM.match(text) or (_RELATED_MARK.match(text) and not _SENTENCE_END.search(text)):
         return RELATED
-    if not _WORDCHAR.search(text):
+    if not _WORDCHAR.search(text) or _END_MARK.match(text) or _MARKUP_TAG.fullmatch(text):
         return SEPARATOR
     return None
 
@@ -450,21 +570,30 @@ def classify_line(text: str) -> str | None:
 def _split_line(text: str, start: int, end: int) -> list[_Piece]:
     """Classify one line, splitting off a glued copyright notice or trailing signature."""
     line = text[start:end]
+    for pattern, reason in ((_DATE_FIELD, DATE_LINE), (_CUE_PREFIX, BROADCAST)):
+        prefix = pattern.match(line)
+        if prefix and prefix.end() < len(line):
+            head = _Piece(*_trim(text, start, start + prefix.end()), reason)
+            return [head, *_split_line(text, *_trim(text, start + prefix.end(), end))]
+    if _CAPTION_SLASH_CREDIT.search(line):
+        return [_Piece(start, end, CAPTION)]  # the copyright in it is the picture's
     mark = _COPYRIGHT_MARK.search(line)
-    if (
-        mark
-        and _WORDCHAR.search(line, 0, mark.start())
-        and _COPYRIGHT_WORDS.search(line, mark.start())
-    ):
+    if mark and _COPYRIGHT_WORDS.search(line, mark.start()):
         left_start, left_end = _trim(text, start, start + mark.start())
-        return [
-            *_split_line(text, left_start, left_end),
-            _Piece(start + mark.start(), end, COPYRIGHT),
-        ]
+        left = text[left_start:left_end]
+        if not _WORDCHAR.search(left):
+            return [_Piece(start, end, COPYRIGHT)]
+        if _is_body_like(left) or classify_line(left) or _TAIL_SIGNATURE.search(left):
+            return [
+                *_split_line(text, left_start, left_end),
+                _Piece(start + mark.start(), end, COPYRIGHT),
+            ]
+        if len(line) <= 200:
+            return [_Piece(start, end, COPYRIGHT)]  # `세상을 보는 눈, 한빛일보 Copyright ©`
     reason = classify_line(line)
     if reason:
         return [_Piece(start, end, reason)]
-    tail = _TAIL_SIGNATURE.search(line)
+    tail = _TAIL_SIGNATURE.search(line) or trailing_signature(line)
     if tail and tail.start() > 0:
         s, e = _trim(text, start + tail.start(), end)
         s = s + 1 if text[s] == "/" else s
@@ -524,7 +653,7 @@ _MIN_SUBHEADING = 8
 """Shortest subheading (characters, spaces removed); shorter lines before the body are labels."""
 _MIN_HEADLINE = 10
 """Lines shorter than this (spaces removed) before a longer one are menu labels, not headlines."""
-_LIST_LINE = re.compile(r"^[▲△■□◆◇○●•※①-⑳➊-➓\d]|\||\t")
+_LIST_LINE = lazy(r"^[▲△■□◆◇○●•※①-⑳➊-➓\d]|\||\t")
 
 
 def _headline_position(text: str, content: list[_Piece], keys: list[str], title: str) -> int | None:
@@ -550,6 +679,8 @@ def _is_section_title(text: str, content: list[_Piece], i: int, line: str) -> bo
         return False
     if _LIST_LINE.search(line) or line.rstrip().endswith((":", "：")):
         return False
+    if not text[content[i].end :].strip():
+        return False  # a title introduces what follows; the text's last line is cut off
     for j in (i - 1, i + 1):
         if 0 <= j < len(content):
             neighbour = text[content[j].start : content[j].end]
@@ -558,14 +689,18 @@ def _is_section_title(text: str, content: list[_Piece], i: int, line: str) -> bo
     return True
 
 
-def _outlet_prefix(line: str) -> re.Match[str] | None:
-    """`[파이낸셜뉴스] ` at the start of the first paragraph: the outlet's byline."""
-    from summarize.article.outlets import outlets_in_text
+def _byline_prefix(line: str) -> int:
+    """Length of the byline opening a body paragraph (`[한빛일보 홍길동 기자] `,
+    `(서울=뉴스1) 홍길동 기자 = `, `홍길동 기자 = `), 0 when there is none."""
+    dateline = bracket_dateline(line)
+    if dateline:
+        return dateline.end
+    prefix = _BYLINE_PREFIX.match(line)
+    return prefix.end() if prefix else 0
 
-    m = re.match(r"^[\[【(]\s*([^\]】)\n]{2,20}?)\s*[\]】)]\s*", line)
-    if m and outlets_in_text(m.group(1)) and _strip_outlets(m.group(1)).strip() == "":
-        return m
-    return None
+
+_BYLINE_PARAGRAPHS = 3
+"""Body paragraphs searched for an opening byline (a caption or lead may stand before it)."""
 
 
 def clean(source: Source) -> Cleaned:
@@ -576,21 +711,39 @@ def clean(source: Source) -> Cleaned:
     keys = [_key(text[p.start : p.end]) for p in content]
     reasons: dict[int, str] = {}  # content position -> clutter reason decided from context
     kinds: dict[int, str] = {}  # content position -> "headline" | "subheading" | "body"
-
-    # Headline: the first content line, unless it reads as a body sentence. Menu and section
-    # labels of a copied page (`AI`, `컴퓨팅`, `뉴스듣기`) stand before it: short lines are skipped
-    # when a headline-length line follows before the body.
     title = source.fields.get("title", "").strip()
-    headline_key = None
-    head = _headline_position(text, content, keys, title)
-    if head is not None:
-        kinds[head] = "headline"
-        headline_key = keys[head]
-        for i in range(head):
-            reasons[i] = NAVIGATION
+    headline_key = _mark_headline(text, content, keys, title, reasons, kinds)
+    _mark_repeats(keys, headline_key, reasons, kinds)
+    footer = _footer_positions(text, pieces, content, reasons, kinds)
+    _mark_body(text, content, keys, footer, reasons, kinds)
+    return _assemble(source, pieces, content, reasons, kinds)
 
+
+def _mark_headline(
+    text: str,
+    content: list[_Piece],
+    keys: list[str],
+    title: str,
+    reasons: dict[int, str],
+    kinds: dict[int, str],
+) -> str | None:
+    """The headline: the first content line, unless it reads as a body sentence. Menu and
+    section labels of a copied page (`AI`, `컴퓨팅`, `뉴스듣기`) stand before it: short lines are
+    skipped when a headline-length line follows before the body. Returns its key."""
+    head = _headline_position(text, content, keys, title)
+    if head is None:
+        return None
+    kinds[head] = "headline"
+    for i in range(head):
+        reasons[i] = NAVIGATION
+    return keys[head]
+
+
+def _mark_repeats(
+    keys: list[str], headline_key: str | None, reasons: dict[int, str], kinds: dict[int, str]
+) -> None:
     repeats = _repeats(keys)
-    for i in range(len(content)):
+    for i in range(len(keys)):
         if i in kinds or i in reasons:
             continue
         if headline_key and keys[i] == headline_key:
@@ -598,27 +751,50 @@ def clean(source: Source) -> Cleaned:
         elif i in repeats:
             reasons[i] = REPEATED_LEAD
 
-    # Footer: after a copyright notice or signature that follows the body, lists are related
-    # articles.
-    footer_from = len(pieces)
-    seen_body = False
+
+_FOOTER_TRIGGERS = frozenset({COPYRIGHT, SIGNATURE, RELATED, COMMENT})
+
+
+def _footer_positions(
+    text: str,
+    pieces: list[_Piece],
+    content: list[_Piece],
+    reasons: dict[int, str],
+    kinds: dict[int, str],
+) -> set[int]:
+    """Content positions after the footer starts: the first copyright notice, signature,
+    related-articles header or comment widget that follows body text."""
     content_index = {id(p): i for i, p in enumerate(content)}
+    seen_body = False
     for n, p in enumerate(pieces):
         if p.reason is None:
             i = content_index[id(p)]
             if i not in kinds and i not in reasons and _is_body_like(text[p.start : p.end]):
                 seen_body = True
-        elif seen_body and p.reason in (COPYRIGHT, SIGNATURE):
-            footer_from = n
-            break
-    footer_positions = {content_index[id(p)] for p in pieces[footer_from:] if p.reason is None}
+        elif seen_body and p.reason in _FOOTER_TRIGGERS:
+            return {content_index[id(q)] for q in pieces[n:] if q.reason is None}
+    return set()
 
+
+def _mark_body(
+    text: str,
+    content: list[_Piece],
+    keys: list[str],
+    footer: set[int],
+    reasons: dict[int, str],
+    kinds: dict[int, str],
+) -> None:
+    """Subheadings before the body, then body paragraphs and section titles. In the footer a
+    list item or a short line without final punctuation is a related article (a long one is a
+    paragraph cut off by the end of the copied text)."""
     body_started = False
     for i, p in enumerate(content):
         if i in kinds or i in reasons:
             continue
         line = text[p.start : p.end]
-        if i in footer_positions and (p.bullet_end >= 0 or not _FINAL_PUNCT.search(line)):
+        if i in footer and (
+            p.bullet_end >= 0 or (not _FINAL_PUNCT.search(line) and len(line) < 100)
+        ):
             reasons[i] = RELATED
             continue
         if not body_started:
@@ -632,18 +808,28 @@ def clean(source: Source) -> Cleaned:
             continue
         kinds[i] = "subheading" if _is_section_title(text, content, i, line) else "body"
 
+
+def _assemble(
+    source: Source,
+    pieces: list[_Piece],
+    content: list[_Piece],
+    reasons: dict[int, str],
+    kinds: dict[int, str],
+) -> Cleaned:
+    """The spans in text order; the byline opening one of the first body paragraphs is cut
+    off as clutter."""
+    text = source.text
+    content_index = {id(p): i for i, p in enumerate(content)}
     headline: Span | None = None
     subheadings: list[Span] = []
     paragraphs: list[Span] = []
     clutter: list[Clutter] = []
     byline_done = False
     for p in pieces:
-        if p.reason is not None:
-            clutter.append(Clutter(source, p.start, p.end, reason=p.reason))
-            continue
-        i = content_index[id(p)]
-        if i in reasons:
-            clutter.append(Clutter(source, p.start, p.end, reason=reasons[i]))
+        i = content_index.get(id(p))
+        reason = p.reason if i is None else reasons.get(i)
+        if reason is not None:
+            clutter.append(Clutter(source, p.start, p.end, reason=reason))
         elif kinds[i] == "headline":
             headline = Span(source, p.start, p.end)
         elif kinds[i] == "subheading":
@@ -651,15 +837,13 @@ def clean(source: Source) -> Cleaned:
             subheadings.append(Span(source, *_trim(text, start, p.end)))
         else:
             start = p.start
-            if not byline_done:
+            cut = 0 if byline_done else _byline_prefix(text[p.start : p.end])
+            if cut and p.start + cut < p.end:
                 byline_done = True
-                prefix = _BYLINE_PREFIX.match(text[p.start : p.end]) or _outlet_prefix(
-                    text[p.start : p.end]
-                )
-                if prefix and p.start + prefix.end() < p.end:
-                    b_start, b_end = _trim(text, p.start, p.start + prefix.end())
-                    clutter.append(Clutter(source, b_start, b_end, reason=BYLINE))
-                    start = p.start + prefix.end()
+                clutter.append(Clutter(source, *_trim(text, p.start, p.start + cut), reason=BYLINE))
+                start = p.start + cut
+            if len(paragraphs) + 1 >= _BYLINE_PARAGRAPHS:
+                byline_done = True
             paragraphs.append(Span(source, *_trim(text, start, p.end)))
     return Cleaned(
         headline=headline,

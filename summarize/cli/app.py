@@ -28,6 +28,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
+from summarize.cli.options import check_embedder
 from summarize.cli.output import (
     OutputError,
     check_writable,
@@ -45,6 +46,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 stdout = Console(highlight=False, soft_wrap=False)
@@ -71,8 +73,9 @@ settings = Settings()
 
 
 def report_error(message: str, cause: BaseException | None = None) -> None:
-    """One line on stderr: `kosum: <message>`, sanitised (`output.shown`), never read as markup.
-    With `--debug`, the traceback of `cause` follows."""
+    """One line on stderr: `kosum: <message>`, sanitised (`output.shown`: control characters
+    escaped) and never read as rich markup, so `kosum[embeddings]` or a file name with brackets
+    prints as it is. With `--debug`, the traceback of `cause` follows."""
     line = Text.assemble(("kosum:", "bold red"), " ", shown(message))
     stderr.print(line, highlight=False, soft_wrap=True, emoji=False)
     if settings.debug and cause is not None:
@@ -151,7 +154,8 @@ Embedder = Annotated[
         "--embedder",
         metavar="NAME",
         help="Embeddings for claim pairs the cheap signals leave undecided: e5 (bundled), "
-        "none, or a sentence-transformers model.",
+        "none, or a sentence-transformers model (the embeddings extra).",
+        callback=check_embedder,
     ),
 ]
 
@@ -178,9 +182,26 @@ def main_options(
             "--debug", help="Print the traceback behind each error line (also KOSUM_DEBUG=1)."
         ),
     ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            help="Diagnostics on stderr: -v what kosum decided (checkpoint, device, settings, "
+            "fallbacks), -vv more.",
+            show_default=False,
+        ),
+    ] = 0,
 ) -> None:
     if debug:
         settings.debug = True
+    if verbose:
+        import logging
+
+        from summarize.logs import to_stderr
+
+        to_stderr(logging.INFO if verbose == 1 else logging.DEBUG)
 
 
 # --- progress, inputs and output ------------------------------------------------------------------

@@ -226,30 +226,32 @@ def compare(
     articles: Sequence[Article],
     *,
     embedder: Any = "e5",
-    group_threshold: float = 0.2,
-    max_days: float = 3.0,
+    group_threshold: float | None = None,
+    max_days: float | None = None,
     align_threshold: float | None = None,
     workers: int = 1,
     timings: dict[str, float] | None = None,
 ) -> Comparison:
-    """Group articles by event, align their claims into facts and diff them.
+    """Group articles by story, align their claims into facts and diff them.
 
-    `embedder`: `"e5"` (the bundled multilingual-e5-small, used on the pairs the cheap signals
-    leave undecided), `None`/`"none"` for no embeddings, a sentence-transformers model name, or an
+    `group_threshold` and `max_days` override `GroupSettings` (the linkage two groups of
+    articles need to merge; the most days apart one story's articles may report). `embedder`:
+    `"e5"` (the bundled multilingual-e5-small, used on the pairs the cheap signals leave
+    undecided), `None`/`"none"` for no embeddings, a sentence-transformers model name, or an
     `Embedder`. Events with one article get no facts (nothing to compare with). Pass a dict as
     `timings` to receive seconds spent per stage (`group`, `align`, `conflicts`).
     """
     import time
 
     from summarize.comparison.align import align_event
-    from summarize.comparison.group import group_events
+    from summarize.comparison.group import GroupSettings, group_events
     from summarize.comparison.similarity import get_embedder
 
     emb = get_embedder(embedder) if isinstance(embedder, str) or embedder is None else embedder
     articles = list(articles)
     clock = {"group": 0.0, "align": 0.0, "conflicts": 0.0}
     t = time.perf_counter()
-    events = group_events(articles, threshold=group_threshold, max_days=max_days)
+    events = group_events(articles, GroupSettings.with_overrides(group_threshold, max_days))
     clock["group"] = time.perf_counter() - t
     facts: list[Fact] = []
     conflicts: list[Conflict] = []

@@ -1,14 +1,38 @@
-"""Event grouping: which articles report the same event.
+"""Story grouping: which articles report the same real-world story, across outlets and days.
 
-Never compares every article with every other in full. Each article is reduced to its content
-morphemes (nouns, names, numbers, stems: `summarize.analysis`), weighted by TF-IDF over the
-inputs. *Blocking*: two articles become a candidate pair only when they share one of each
-other's top-weighted terms that is rare across the inputs (an inverted index whose long posting
-lists are dropped) and, when both carry a published date, were published within `max_days` of
-each other. Candidate pairs are scored by TF-IDF cosine; groups are formed by average-linkage
-agglomeration over the candidate edges (a missing edge counts as 0, so one shared term cannot
-chain two events together) that never puts articles published more than `max_days` apart in
-one group.
+Never compares every article with every other. Four steps:
+
+1. *Signals* (`story_signals`): each article's content morphemes, weighted by TF-IDF over the
+   inputs; its figures with the noun each measures; the days it mentions; for a dated article,
+   the window of days the reported event may lie on.
+2. *Blocking*: an inverted index over each article's `top_terms` highest-weighted terms that are
+   rare across the inputs (posting lists longer than `max_postings` are dropped) accumulates the
+   weight every pair shares there; each article keeps its `neighbours` best partners. Only those
+   pairs are scored, so pair scores grow as n x neighbours, not n^2.
+3. *Pair score* (the order in which merges are tried): that shared weight, plus up to
+   `figure_bonus` when the two articles state the same figures, plus `day_bonus` when their
+   leads name the same day of the month, minus it when they mention only days far apart.
+4. *Agglomeration*, strongest pair first (pairs scoring under half the `threshold` are not
+   tried): the groups of the two articles merge when their
+   linkage (the average TF-IDF cosine over all their cross pairs, exact from the groups' summed
+   vectors, plus the figure and day bonuses of the groups pooled) reaches `threshold`, unless
+   - their time windows lie more than `max_days` apart (a dated article's window runs from the
+     earliest day its lead names to its published day, so a page printed late still joins), or
+   - one side has no dated article and the figures contradict
+     (`story_signals.Evidence.contradicts`): the pooled groups, or one article against the other
+     group, measure the same things with other values (a near-miss: the same release another
+     year, another launch). Between dated groups the dates decide: figures that differ within
+     days are an update or a disagreement the diff should show, not another story.
+
+`GroupSettings` were chosen on the TUNE split (`benchmarks/realnews.py`): its real-news-dev
+events and near-miss distractors with the samples and sci-news-sum-kr-50, 108 articles
+(`benchmarks/bench_group.py`), and on random subsets of them of 3 to 40 articles. There the
+highest linkage of two different stories was 0.312 (two sci-news pages on space exploration)
+and the lowest merge within a story 0.428; `threshold` sits just above the former because
+TF-IDF over few inputs flattens (the three samples of one story alone link at 0.32 with the
+day bonus). With `day_bonus` 0.05 instead of 0.1 the 3-article subsets lost recall (B³ 0.91).
+`max_days` is the span of one story's coverage (it was the grouping's before). The held-out
+figures are in the README.
 """
 
 from __future__ import annotations
@@ -16,40 +40,68 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date
 
+from summarize.comparison.story_signals import (
+    ArticleSignals,
+    Pooled,
+    article_signals,
+    day_relation,
+    figure_evidence,
+)
 from summarize.types import Article, Event
 
 
 @dataclass(frozen=True)
+class GroupSettings:
+    """How grouping decides; defaults chosen on the TUNE split (see the module docstring)."""
+
+    threshold: float = 0.32
+    """Linkage two groups need to merge (average cosine plus bonuses)."""
+    max_days: float = 3.0
+    """Most days between the time windows of two articles of one story."""
+    top_terms: int = 40
+    """Terms of each article indexed for blocking."""
+    neighbours: int = 30
+    """Candidate partners each article keeps after blocking."""
+    max_postings: int | None = None
+    """Terms in more articles than this are too common to block on; default max(20, n / 10)."""
+    figure_bonus: float = 0.1
+    """Linkage added when the figures agree with weight `figure_full` or more (pro rata below)."""
+    figure_full: int = 4
+    day_bonus: float = 0.1
+    """Linkage added when the leads name a common day, taken off when only far-apart days."""
+
+    @classmethod
+    def with_overrides(
+        cls, threshold: float | None = None, max_days: float | None = None
+    ) -> GroupSettings:
+        """The defaults, with `threshold` and `max_days` replaced where given."""
+        defaults = cls()
+        return replace(
+            defaults,
+            threshold=defaults.threshold if threshold is None else threshold,
+            max_days=defaults.max_days if max_days is None else max_days,
+        )
+
+
+@dataclass(frozen=True)
 class GroupStats:
-    """What the grouping did: inputs, candidate pairs scored, and all pairs possible."""
+    """What the grouping did: inputs, candidate pairs, pair scores computed and all pairs."""
 
     articles: int
     candidate_pairs: int
     possible_pairs: int
+    pair_scores: int = 0
+    """Candidate pairs scored plus article-against-group checks made before merging."""
 
 
-def article_terms(articles: Sequence[Article]) -> list[Counter[str]]:
-    """Content-morpheme counts of each article's headline and body (one kiwipiepy batch; at
-    most the analysis budget `segment.MAX_ANALYSED_CHARS` of each, so that a pathological 4 MB
-    article costs what its analysis cost)."""
-    from summarize.analysis import content_morphemes_many
-    from summarize.article.segment import MAX_ANALYSED_CHARS
-
-    texts = []
-    for a in articles:
-        parts = [a.title or ""]
-        parts += [p.text for p in a.paragraphs] if a.paragraphs else [a.text]
-        texts.append("\n".join(parts)[:MAX_ANALYSED_CHARS])
-    return [
-        Counter(t for t in toks if len(t) > 1 or t.isdigit())
-        for toks in content_morphemes_many(texts)
-    ]
+# --- TF-IDF and blocking -----------------------------------------------------------------------
 
 
-def _tfidf(counts: list[Counter[str]]) -> tuple[list[dict[str, float]], dict[str, int]]:
+def tfidf(counts: Sequence[Counter[str]]) -> tuple[list[dict[str, float]], dict[str, int]]:
+    """L2-normalised TF-IDF vectors (sublinear tf, smoothed idf) and document frequencies."""
     df: Counter[str] = Counter()
     for c in counts:
         df.update(c.keys())
@@ -62,16 +114,10 @@ def _tfidf(counts: list[Counter[str]]) -> tuple[list[dict[str, float]], dict[str
     return vecs, dict(df)
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(x * b.get(t, 0.0) for t, x in a.items())
-
-
-def _days_apart(a: Article, b: Article) -> float | None:
-    if a.published is None or b.published is None:
-        return None
-    return abs((a.published - b.published).total_seconds()) / 86400.0
 
 
 def candidate_pairs(
@@ -80,100 +126,186 @@ def candidate_pairs(
     *,
     top_terms: int = 40,
     max_postings: int | None = None,
-) -> set[tuple[int, int]]:
+    neighbours: int | None = None,
+) -> dict[tuple[int, int], float]:
     """Pairs (i < j) that share one of their `top_terms` highest-weighted terms whose document
-    frequency is at most `max_postings` (the blocking step). By default a term found in more
-    than max(20, 10% of the inputs) articles is too common to block on."""
+    frequency is at most `max_postings` (default max(20, 10% of the inputs)), with the weight
+    they share there (the part of their cosine those terms make up). With `neighbours`, each
+    article keeps only that many partners, those with the most shared weight (a pair is kept
+    when either side keeps it)."""
     if max_postings is None:
         max_postings = max(20, len(vecs) // 10)
-    index: dict[str, list[int]] = defaultdict(list)
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, v in enumerate(vecs):
-        top = sorted(v.items(), key=lambda kv: -kv[1])[:top_terms]
-        for term, _ in top:
+        for term, w in sorted(v.items(), key=lambda kv: -kv[1])[:top_terms]:
             if df.get(term, 0) <= max_postings:
-                index[term].append(i)
-    pairs: set[tuple[int, int]] = set()
+                index[term].append((i, w))
+    shared: dict[tuple[int, int], float] = defaultdict(float)
     for posting in index.values():
-        if len(posting) < 2:
-            continue
         for x in range(len(posting)):
+            i, wi = posting[x]
             for y in range(x + 1, len(posting)):
-                pairs.add((posting[x], posting[y]))
-    return pairs
+                j, wj = posting[y]
+                shared[(i, j) if i < j else (j, i)] += wi * wj
+    if neighbours is None:
+        return dict(shared)
+    best: dict[int, list[tuple[float, tuple[int, int]]]] = defaultdict(list)
+    for pair, w in shared.items():
+        best[pair[0]].append((w, pair))
+        best[pair[1]].append((w, pair))
+    kept: dict[tuple[int, int], float] = {}
+    for ranked in best.values():
+        ranked.sort(reverse=True)
+        for w, pair in ranked[:neighbours]:
+            kept[pair] = w
+    return kept
+
+
+# --- agglomeration -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    members: list[int]
+    vector: dict[str, float]
+    """Sum of the members' TF-IDF vectors."""
+    pooled: Pooled
+    window: tuple[date, date] | None
+    """(latest window start, earliest window end) of the dated members."""
+
+
+def _joined_window(
+    a: tuple[date, date] | None, b: tuple[date, date] | None
+) -> tuple[date, date] | None:
+    if a is None or b is None:
+        return a or b
+    return (max(a[0], b[0]), min(a[1], b[1]))
+
+
+class _Agglomeration:
+    """Groups being merged, with the linkage and the vetoes of the module docstring."""
+
+    def __init__(
+        self,
+        vecs: Sequence[dict[str, float]],
+        signals: Sequence[ArticleSignals],
+        settings: GroupSettings,
+    ) -> None:
+        self.settings = settings
+        self.single = [Pooled.of(s) for s in signals]
+        self.groups = {
+            i: _Group([i], dict(v), Pooled.of(s), s.window)
+            for i, (v, s) in enumerate(zip(vecs, signals, strict=True))
+        }
+        self.owner = list(range(len(vecs)))
+        self.checks = 0
+        self.refused: set[tuple[int, int, int]] = set()
+        """Group pairs already refused, with their joint size (groups only grow, so an unchanged
+        pair has the same key): they are not tried again."""
+
+    def bonus(self, a: Pooled, b: Pooled) -> float:
+        s = self.settings
+        agree = figure_evidence(a, b).agree
+        days = day_relation(a, b, s.max_days)
+        return s.figure_bonus * min(agree, s.figure_full) / s.figure_full + s.day_bonus * days
+
+    def linkage(self, x: _Group, y: _Group) -> float:
+        cosine = _dot(x.vector, y.vector) / (len(x.members) * len(y.members))
+        return cosine + self.bonus(x.pooled, y.pooled)
+
+    def in_time(self, x: _Group, y: _Group) -> bool:
+        joined = _joined_window(x.window, y.window)
+        if joined is None:
+            return True
+        return (joined[0] - joined[1]).days <= self.settings.max_days
+
+    def contradiction(self, x: _Group, y: _Group) -> bool:
+        if x.window is not None and y.window is not None:
+            return False  # dates decide: figures that differ within days are updates/conflicts
+        if figure_evidence(x.pooled, y.pooled).contradicts:
+            return True
+        for members, other in ((x.members, y.pooled), (y.members, x.pooled)):
+            for i in members:
+                self.checks += 1
+                if figure_evidence(self.single[i], other).contradicts:
+                    return True
+        return False
+
+    def try_merge(self, i: int, j: int) -> None:
+        kx, ky = self.owner[i], self.owner[j]
+        if kx == ky:
+            return
+        x, y = self.groups[kx], self.groups[ky]
+        key = (min(kx, ky), max(kx, ky), len(x.members) + len(y.members))
+        if key in self.refused:
+            return
+        if (
+            not self.in_time(x, y)
+            or self.linkage(x, y) < self.settings.threshold
+            or self.contradiction(x, y)
+        ):
+            self.refused.add(key)
+            return
+        keep, drop = (kx, ky) if len(x.members) >= len(y.members) else (ky, kx)
+        kept, dropped = self.groups[keep], self.groups.pop(drop)
+        for k in dropped.members:
+            self.owner[k] = keep
+        kept.members.extend(dropped.members)
+        for term, w in dropped.vector.items():
+            kept.vector[term] = kept.vector.get(term, 0.0) + w
+        kept.pooled.merge(dropped.pooled)
+        kept.window = _joined_window(kept.window, dropped.window)
+
+    def clusters(self) -> list[list[int]]:
+        return sorted((sorted(g.members) for g in self.groups.values()), key=lambda m: m[0])
+
+
+def group_articles(
+    articles: Sequence[Article],
+    settings: GroupSettings | None = None,
+    *,
+    stats: list[GroupStats] | None = None,
+) -> tuple[list[list[int]], list[ArticleSignals], list[dict[str, float]]]:
+    """Article indices per story (each sorted, stories in order of their first article), with
+    the signals and TF-IDF vectors they were decided from."""
+    s = settings or GroupSettings()
+    n = len(articles)
+    signals = article_signals(articles)
+    vecs, df = tfidf([sig.terms for sig in signals])
+    pairs = candidate_pairs(
+        vecs, df, top_terms=s.top_terms, max_postings=s.max_postings, neighbours=s.neighbours
+    )
+    work = _Agglomeration(vecs, signals, s)
+    # strongest pairs first: their shared weight over rare terms plus the figure and day bonus
+    scored = sorted(
+        ((w + work.bonus(work.single[i], work.single[j]), i, j) for (i, j), w in pairs.items()),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    for score, i, j in scored:
+        if score < s.threshold / 2:
+            break
+        work.try_merge(i, j)
+    if stats is not None:
+        stats.append(GroupStats(n, len(pairs), n * (n - 1) // 2, len(pairs) + work.checks))
+    return work.clusters(), signals, vecs
 
 
 def group_events(
     articles: Sequence[Article],
+    settings: GroupSettings | None = None,
     *,
-    threshold: float = 0.2,
-    max_days: float = 3.0,
-    top_terms: int = 40,
-    max_postings: int | None = None,
     stats: list[GroupStats] | None = None,
 ) -> tuple[Event, ...]:
-    """Group articles by the event they report.
+    """Group articles by the story they report: one `Event` per story, its days inside it.
 
-    `threshold` is the average TF-IDF cosine two groups need to merge; `max_days` the most two
-    dated articles of one event may lie apart. Events are numbered `e1, e2, ...` in the order of
-    their first article; article ids within an event keep input order. A singleton event is an
-    article alone in its group. Pass a list as `stats` to receive a `GroupStats`.
+    Events are numbered `e1, e2, ...` in the order of their first article; article ids within an
+    event keep input order. A singleton event is an article alone in its story. Pass a list as
+    `stats` to receive a `GroupStats`.
     """
-    n = len(articles)
-    if n == 0:
+    from summarize.comparison.timeline import build_events
+
+    if not articles:
         return ()
-    vecs, df = _tfidf(article_terms(articles))
-    pairs = candidate_pairs(vecs, df, top_terms=top_terms, max_postings=max_postings)
-    edges: dict[tuple[int, int], float] = {}
-    for i, j in pairs:
-        days = _days_apart(articles[i], articles[j])
-        if days is not None and days > max_days:
-            continue
-        s = _cosine(vecs[i], vecs[j])
-        if s > 0:
-            edges[(i, j)] = s
-    if stats is not None:
-        stats.append(GroupStats(n, len(pairs), n * (n - 1) // 2))
-
-    # average-linkage agglomeration over the sparse edges, date-constrained
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    owner = list(range(n))
-    dated = [a.published for a in articles]
-    span = {i: (dated[i], dated[i]) for i in range(n)}
-
-    def linkage(x: int, y: int) -> float:
-        total = 0.0
-        for i in members[x]:
-            for j in members[y]:
-                total += edges.get((min(i, j), max(i, j)), 0.0)
-        return total / (len(members[x]) * len(members[y]))
-
-    def joined_span(x: int, y: int) -> tuple[datetime | None, datetime | None]:
-        """Earliest and latest published date of the two groups together."""
-        los = [d for d in (span[x][0], span[y][0]) if d is not None]
-        his = [d for d in (span[x][1], span[y][1]) if d is not None]
-        return (min(los) if los else None, max(his) if his else None)
-
-    def compatible(x: int, y: int) -> bool:
-        lo, hi = joined_span(x, y)
-        if lo is None or hi is None:
-            return True
-        return (hi - lo).total_seconds() / 86400.0 <= max_days
-
-    for (i, j), s in sorted(edges.items(), key=lambda kv: -kv[1]):
-        if s < threshold:
-            break
-        x, y = owner[i], owner[j]
-        if x == y or not compatible(x, y) or linkage(x, y) < threshold:
-            continue
-        keep, drop = (x, y) if len(members[x]) >= len(members[y]) else (y, x)
-        for k in members[drop]:
-            owner[k] = keep
-        members[keep].extend(members.pop(drop))
-        span[keep] = joined_span(keep, drop)
-        del span[drop]
-
-    groups = sorted((sorted(m) for m in members.values()), key=lambda m: m[0])
-    return tuple(
-        Event(id=f"e{k + 1}", articles=tuple(articles[i].id for i in m))
-        for k, m in enumerate(groups)
-    )
+    s = settings or GroupSettings()
+    clusters, signals, vecs = group_articles(articles, s, stats=stats)
+    return build_events(articles, clusters, signals, vecs, max_days=s.max_days)

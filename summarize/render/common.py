@@ -1,12 +1,23 @@
 """What several renderers share: spans and an article's identifying fields as JSON, outlet
-labels, and an event's facts laid out as rows (a cell per article) for the tabular diff views."""
+labels, an event's facts laid out as rows (a cell per article) for the tabular diff views, and a
+story's timeline (its days, who reported first, what each day added)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from summarize.types import Article, Claim, Comparison, Conflict, Event, Fact, Span
+from summarize.types import (
+    Article,
+    ArticleDate,
+    Claim,
+    Comparison,
+    Conflict,
+    Event,
+    Fact,
+    Span,
+    StoryDay,
+)
 
 
 def span_json(span: Span, *, with_article: bool = False) -> dict[str, Any]:
@@ -96,3 +107,94 @@ def shown_rows(rows: list[FactRow], show: Show = "all") -> list[FactRow]:
     if show == "conflicts":
         return [r for r in rows if r.conflicts]
     return rows
+
+
+# --- a story's timeline ------------------------------------------------------------------------
+
+DATE_SOURCE_LABELS = {
+    "published": "date line",
+    "text": "inferred from the text",
+    "neighbours": "inferred from similar articles",
+}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One article on a story's timeline."""
+
+    article: Article
+    date: ArticleDate | None
+    first: bool
+    """The story's earliest published article."""
+
+    @property
+    def time(self) -> str:
+        """`HH:MM` of a published article with a time of day, else empty."""
+        p = self.article.published
+        if p is None or (p.hour, p.minute, p.second) == (0, 0, 0):
+            return ""
+        return p.strftime("%H:%M")
+
+
+@dataclass(frozen=True)
+class TimelineDay:
+    """A day of a story with its articles and the facts first reported that day (facts of
+    articles of unknown day are never counted as new)."""
+
+    day: StoryDay
+    entries: tuple[TimelineEntry, ...]
+    new_facts: tuple[Fact, ...]
+
+    @property
+    def label(self) -> str:
+        return self.day.date.isoformat() if self.day.date else "date unknown"
+
+
+def story_timeline(comparison: Comparison, event: Event) -> list[TimelineDay]:
+    """The event's days in order, each with its articles and the facts it added."""
+    facts = [f for f in comparison.facts if f.event == event.id]
+    seen: set[str] = set()
+    out = []
+    for day in event.days:
+        here = set(day.articles)
+        new: list[Fact] = []
+        if day.date is not None:
+            new = [f for f in facts if f.id not in seen and here & set(f.articles)]
+            seen.update(f.id for f in new)
+        entries = tuple(
+            TimelineEntry(comparison.article(a), event.date_of(a), a == event.first)
+            for a in day.articles
+        )
+        out.append(TimelineDay(day, entries, tuple(new)))
+    return out
+
+
+def day_json(day: StoryDay, new_facts: tuple[Fact, ...]) -> dict[str, Any]:
+    """A story day as `{date, inferred, articles, new_facts}` (fact ids first reported then)."""
+    return {
+        "date": day.date.isoformat() if day.date else None,
+        "inferred": day.inferred,
+        "articles": list(day.articles),
+        "new_facts": [f.id for f in new_facts],
+    }
+
+
+def article_date_json(value: ArticleDate | None) -> dict[str, Any] | None:
+    """An article's story date as `{value, source, inferred}` (null when unknown)."""
+    if value is None:
+        return None
+    return {"value": value.value.isoformat(), "source": value.source, "inferred": value.inferred}
+
+
+def event_json(comparison: Comparison, event: Event) -> dict[str, Any]:
+    """An event (a story) as JSON: its articles, representative headline, first report and days."""
+    headline = event.headline
+    return {
+        "id": event.id,
+        "articles": list(event.articles),
+        "singleton": len(event.articles) == 1,
+        "title": headline.text if headline is not None else None,
+        "headline": span_json(headline, with_article=True) if headline is not None else None,
+        "first": event.first,
+        "days": [day_json(d.day, d.new_facts) for d in story_timeline(comparison, event)],
+    }

@@ -8,6 +8,13 @@ characters), so `text == source.text[start:end]`.
 name without extension while it is unique among the inputs, else the shortest path tail that
 tells files apart (`bok/edaily`); `stdin`; `name#N` for record N of a JSON array or JSONL file
 unless the record has its own `id`; `~2`, `~3` for an id met again.
+
+An event is one story across outlets and days: besides `id`, `articles` and `singleton` it
+carries `title` and `headline` (the story's most representative headline, as a span of its
+article), `first` (the article published first) and `days`, its timeline (`date`, `inferred`,
+`articles`, `new_facts`: the facts first reported that day). Each article carries `date`, the day
+it reports on (`value`, `source`: `published`, `text` or `neighbours`, `inferred`). These fields
+were added to `kosum.diff/1` without changing any existing one, so the version stays 1.
 """
 
 from __future__ import annotations
@@ -15,8 +22,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from summarize.render.common import article_json, span_json
-from summarize.types import Claim, Comparison
+from summarize.render.common import article_date_json, article_json, event_json, span_json
+from summarize.types import Article, Claim, Comparison, Event
 
 SCHEMA = "kosum.diff/1"
 
@@ -33,17 +40,14 @@ def claim_json(claim: Claim) -> dict[str, Any]:
 
 def comparison_dict(comparison: Comparison) -> dict[str, Any]:
     """The `kosum.diff/1` document as plain Python data."""
-    event_of = {aid: e.id for e in comparison.events for aid in e.articles}
+    event_of = {aid: e for e in comparison.events for aid in e.articles}
     fact_conflicts: dict[str, list[str]] = {}
     for c in comparison.conflicts:
         fact_conflicts.setdefault(c.fact, []).append(c.kind)
     return {
         "schema": SCHEMA,
-        "articles": [{**article_json(a), "event": event_of.get(a.id)} for a in comparison.articles],
-        "events": [
-            {"id": e.id, "articles": list(e.articles), "singleton": len(e.articles) == 1}
-            for e in comparison.events
-        ],
+        "articles": [_article(a, event_of.get(a.id)) for a in comparison.articles],
+        "events": [event_json(comparison, e) for e in comparison.events],
         "facts": [
             {
                 "id": f.id,
@@ -74,6 +78,15 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
             }
             for v in comparison.outlets
         ],
+    }
+
+
+def _article(article: Article, event: Event | None) -> dict[str, Any]:
+    """An article's identifying fields, its event (story) id and the day it reports on."""
+    return {
+        **article_json(article),
+        "event": event.id if event is not None else None,
+        "date": article_date_json(event.date_of(article.id) if event is not None else None),
     }
 
 

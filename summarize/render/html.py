@@ -5,7 +5,8 @@ The page holds everything it needs: styles and a small script are inlined, nothi
 article text goes through Jinja2's autoescaping or `markupsafe.escape`; ids derived from article,
 event and fact ids are reduced to `[A-Za-z0-9_-]`.
 
-Per event the page shows the consensus summary, a card per outlet, the conflicts, a coverage
+Per event (a story) the page shows its timeline (days, who reported first, what each day
+added), the consensus summary, a card per outlet, the conflicts, a coverage
 matrix (facts down, outlets across), the side-by-side view of every fact's wording per outlet with
 the words that differ highlighted, and each outlet's additions and omissions. Below come the
 articles' decoded texts with every claim marked (`<mark id="a-ARTICLE-c-N">`); everything above
@@ -31,6 +32,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from summarize.render.common import conflicts_by_fact as common_conflicts_by_fact
+from summarize.render.common import story_timeline
 from summarize.types import (
     Article,
     Claim,
@@ -434,6 +436,7 @@ class _EventView:
     consensus: list[dict[str, Any]]
     consensus_from_summary: bool
     outlet_lines: list[dict[str, Any]]
+    timeline: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def multi(self) -> bool:
@@ -580,7 +583,7 @@ def _build(
         given = (event_summaries or {}).get(event.id)
         consensus = _consensus_lines(given, by_article, ids)
         outlet_lines = _outlet_lines(given, by_article, ids)
-        title = next((a.title for a in arts if a.title), None) or arts[0].id
+        title = event.title or next((a.title for a in arts if a.title), None) or arts[0].id
         event_views.append(
             _EventView(
                 event=event,
@@ -595,6 +598,7 @@ def _build(
                 consensus=consensus,
                 consensus_from_summary=bool(consensus),
                 outlet_lines=outlet_lines,
+                timeline=_timeline(comparison, event, ids, row_of) if len(arts) > 1 else [],
             )
         )
 
@@ -666,6 +670,34 @@ def _build(
         "conflict_labels": CONFLICT_LABELS,
         "have_summaries": summaries is not None,
     }
+
+
+def _timeline(
+    comparison: Comparison, event: Event, ids: _Ids, row_of: Mapping[str, _FactRow]
+) -> list[dict[str, Any]]:
+    """The story's days for the template: outlets (linked to their cards) with published time,
+    whether the day was inferred and which came first, and the facts first reported that day."""
+    days = []
+    for day in story_timeline(comparison, event):
+        days.append(
+            {
+                "label": day.day.date.isoformat() if day.day.date else "날짜 미상",
+                "iso": day.day.date.isoformat() if day.day.date else "",
+                "entries": [
+                    {
+                        "label": _outlet_label(e.article),
+                        "card": f"o-{ids('a', e.article.id)}",
+                        "time": e.time,
+                        "inferred": e.date is not None and e.date.inferred,
+                        "source": e.date.source if e.date is not None else "",
+                        "first": e.first,
+                    }
+                    for e in day.entries
+                ],
+                "new": [row_of[f.id] for f in day.new_facts if f.id in row_of],
+            }
+        )
+    return days
 
 
 _EMPTY_VIEW = OutletView(article="")

@@ -1,14 +1,14 @@
-"""`kosum diff --format markdown`: per event a table (a column per outlet, a row per fact),
-conflicts, and each outlet's additions and omissions. Words that differ from the fact's canonical
-wording are in bold; `➕` marks a fact only one outlet reports, `—` a fact most others report
-and this outlet leaves out."""
+"""`kosum diff --format markdown`: per event (a story) its timeline, a table (a column per
+outlet, a row per fact), conflicts, and each outlet's additions and omissions. Words that differ
+from the fact's canonical wording are in bold; `➕` marks a fact only one outlet reports, `—` a
+fact most others report and this outlet leaves out."""
 
 from __future__ import annotations
 
 import re
 
-from summarize.render.common import Show, event_rows, outlet_label, shown_rows
-from summarize.types import Comparison
+from summarize.render.common import Show, event_rows, outlet_label, shown_rows, story_timeline
+from summarize.types import Comparison, Event
 
 _SPECIAL = re.compile(r"[\\|*`\[\]]|(?<!\w)_|_(?!\w)")
 _HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -39,6 +39,28 @@ def _marked(text: str, canonical: str) -> str:
     return "".join(parts)
 
 
+def timeline_lines(comparison: Comparison, event: Event) -> list[str]:
+    """The story's headline and a line per day: outlets (published time, `*` when the day was
+    inferred, **bold** for the first report) and the number of facts first reported that day."""
+    lines = [f"**{md_escape(event.title)}**", ""] if event.title else []
+    lines += ["### Timeline", ""]
+    inferred = False
+    for day in story_timeline(comparison, event):
+        names = []
+        for entry in day.entries:
+            label = md_escape(entry.article.outlet or entry.article.id)
+            label += f" {entry.time}" if entry.time else ""
+            if entry.date is not None and entry.date.inferred:
+                label += "\\*"
+                inferred = True
+            names.append(f"**{label}** (first)" if entry.first else label)
+        added = f" — {len(day.new_facts)} new facts" if day.new_facts else ""
+        lines.append(f"- {day.label}: " + ", ".join(names) + added)
+    if inferred:
+        lines += ["", "\\* day inferred from the text or from similar articles"]
+    return [*lines, ""]
+
+
 def render_comparison_markdown(comparison: Comparison, show: Show = "all") -> str:
     """The comparison as GitHub-flavoured Markdown; `show` picks the fact rows listed."""
     lines = ["# kosum diff", ""]
@@ -51,6 +73,7 @@ def render_comparison_markdown(comparison: Comparison, show: Show = "all") -> st
             lines += [f"## {event.id}: {name(event.articles[0])}", "", "Alone in its group.", ""]
             continue
         lines += [f"## {event.id}: " + ", ".join(name(a) for a in event.articles), ""]
+        lines += timeline_lines(comparison, event)
         rows = event_rows(comparison, event)
         lines.append("| # | " + " | ".join(name(a) for a in event.articles) + " |")
         lines.append("|---|" + "---|" * len(event.articles))

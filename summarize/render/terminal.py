@@ -1,14 +1,15 @@
-"""`kosum diff` in the terminal: per event, one rich table with a column per outlet and a row per
-fact. Green: only this outlet reports it; red "missing": most others report it, this one does
-not; a yellow row carries a conflict (its detail below the row); words that differ from the
-fact's canonical wording are bold and underlined."""
+"""`kosum diff` in the terminal: per event (a story), its timeline (days, who reported first,
+what each day added), then one rich table with a column per outlet and a row per fact. Green:
+only this outlet reports it; red "missing": most others report it, this one does not; a yellow
+row carries a conflict (its detail below the row); words that differ from the fact's canonical
+wording are bold and underlined."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from summarize.render.common import Show, event_rows, outlet_label, shown_rows
-from summarize.types import Comparison
+from summarize.render.common import Show, event_rows, outlet_label, shown_rows, story_timeline
+from summarize.types import Comparison, Event
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -39,7 +40,8 @@ def comparison_renderables(comparison: Comparison, show: Show = "all") -> list[R
             name = outlet_label(comparison, event.articles[0])
             out.append(Text(f"{event.id}: {name} — alone in its group", style="dim"))
             continue
-        out.append(Rule(f"{event.id}: {len(event.articles)} articles"))
+        out.append(Rule(f"{event.id}: {len(event.articles)} articles — {event.title or ''}"))
+        out.append(timeline_text(comparison, event))
         rows = event_rows(comparison, event)
         table = Table(show_lines=True, expand=True, header_style="bold")
         table.add_column("#", no_wrap=True, style="dim", width=4)
@@ -80,6 +82,45 @@ def comparison_renderables(comparison: Comparison, show: Show = "all") -> list[R
         summary.append(f"{len(rows)} facts, {nconf} conflicts{note}", style="bold")
         out.append(summary)
     return out
+
+
+#: New facts of a day shown by their canonical wording (the rest are counted).
+NEW_FACTS_SHOWN = 2
+
+
+def timeline_text(comparison: Comparison, event: Event) -> Text:
+    """The story's timeline: a line per day with its outlets (published time; `*` when the day
+    was inferred) and the facts first reported that day."""
+    from rich.text import Text
+
+    out = Text()
+    inferred = False
+    for day in story_timeline(comparison, event):
+        out.append(f"{day.label:<12}", style="bold")
+        for k, entry in enumerate(day.entries):
+            out.append(", " if k else " ")
+            out.append(
+                entry.article.outlet or entry.article.id, style="bold" if entry.first else ""
+            )
+            if entry.time:
+                out.append(f" {entry.time}", style="dim")
+            if entry.date is not None and entry.date.inferred:
+                out.append("*", style="dim")
+                inferred = True
+            if entry.first:
+                out.append(" (first)", style="cyan")
+        if day.new_facts:
+            out.append(f"\n{'':<13}+{len(day.new_facts)} facts", style="green")
+            shown = [f.canonical for f in day.new_facts[:NEW_FACTS_SHOWN]]
+            out.append(": " + " | ".join(_clip(t) for t in shown), style="dim")
+        out.append("\n")
+    if inferred:
+        out.append("* day inferred from the text or from similar articles\n", style="dim")
+    return out
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def recording_console(*, width: int | None = None, color: bool = False) -> Console:
