@@ -240,8 +240,9 @@ def compare(
       (None: `comparison.group.GroupSettings`' default).
     - `max_days`: the most days apart one story's articles may be published (None: the
       `GroupSettings` default).
-    - `align_threshold`: the same-fact score two claims need to be linked (None: the threshold
-      fitted on KorSTS train, `comparison.similarity`).
+    - `align_threshold`: the same-fact probability two claims need to be linked (None: the
+      aligner's own, `comparison.similarity.ALIGN_CHEAP.threshold`; the other settings are in
+      `comparison.align.AlignSettings`).
     - `workers`: threads for rapidfuzz's string-similarity matrices (`process.cdist`; 1: one
       thread).
     """

@@ -109,13 +109,17 @@ class Sentence(Span):
 
 @dataclass(frozen=True)
 class Claim(Span):
-    """One checkable statement: a clause of a sentence, or a direct quote.
+    """One checkable statement: a proposition of a sentence (a clause, a figure with its
+    comparison, the setting of the event), or a direct quote.
 
     `sentence` is the index of the sentence it comes from. A quote claim's span covers the quoted
     words; `speaker` names who said them (resolved to the fullest form in the article).
-    `resolved` is the claim's text with short references replaced
-    (`그는` -> `정신아 카카오 대표는`), used for matching; the span itself always reproduces the
-    source exactly.
+    `setting` marks the when/where/occasion of the event (`11일 열린 통화정책방향 회의에서`),
+    which is compared with other outlets' settings only. `resolved` is the claim's text as
+    matched: short references replaced (`그는` -> `정신아 카카오 대표는`) and, for a proposition
+    that shares its sentence's subject, that subject put in front; the span itself always
+    reproduces the source exactly. `start`/`end` is the claim's hull; `spans` lists its parts
+    when the words that state it are discontinuous (empty when the claim is `[start, end)`).
     """
 
     index: int = 0
@@ -126,6 +130,13 @@ class Claim(Span):
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     entities: tuple[Entity, ...] = ()
+    setting: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def parts(self) -> tuple[tuple[int, int], ...]:
+        """The `[start, end)` ranges of the words that state the claim (one when contiguous)."""
+        return self.spans or ((self.start, self.end),)
 
 
 @dataclass(frozen=True)
@@ -189,7 +200,7 @@ class InputError(KosumError):
 
 # --- comparison across outlets (group -> align -> diff) ---------------------------------------
 
-ConflictKind = Literal["number", "date", "name", "wording"]
+ConflictKind = Literal["number", "date", "time", "name", "wording"]
 
 
 DateSource = Literal["published", "text", "neighbours"]
@@ -272,7 +283,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class Conflict:
-    """The same fact reported differently: numbers, dates, names or the wording of a quote."""
+    """The same fact reported differently: numbers, dates, times of day, names or the wording of
+    a quote."""
 
     fact: str
     kind: ConflictKind

@@ -2,7 +2,9 @@
 
 Every claim is given as `{article, text, start, end}` with `start`/`end` character offsets into
 that article's decoded, normalised input (`Source.text`: NFC, no invisible or control
-characters), so `text == source.text[start:end]`.
+characters), so `text == source.text[start:end]`; a claim whose words are discontinuous also
+lists them as `spans: [[start, end], ...]` (`start`/`end` are then their hull), and a claim that
+states the event's setting carries `setting: true`.
 
 `article` (and each article's `id`) is the article id, unique within the document: the file
 name without extension while it is unique among the inputs, else the shortest path tail that
@@ -29,8 +31,13 @@ SCHEMA = "kosum.diff/1"
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
-    """A claim as `{article, text, start, end}` (plus `quote` and `speaker` when it is a quote)."""
+    """A claim as `{article, text, start, end}` (plus `spans` when discontinuous, `setting` for
+    the event's setting, `quote` and `speaker` when it is a quote)."""
     out = span_json(claim, with_article=True)
+    if len(claim.parts) > 1:
+        out["spans"] = [[s, e] for s, e in claim.parts]
+    if claim.setting:
+        out["setting"] = True
     if claim.quote:
         out["quote"] = True
         if claim.speaker is not None:
