@@ -246,7 +246,7 @@ def test_a_long_line_reaches_kiwipiepy_in_bounded_chunks(
         text = unit * (12_000 // len(unit))
         article = analyse(source_from_text(text))
         assert max(seen) <= segment.MAX_CHUNK_CHARS
-        assert max(len(s) for s in article.sentences) <= segment.MAX_CHUNK_CHARS
+        assert max(len(s) for s in article.sentences) <= segment.MAX_SENTENCE_CHARS
         covered = "".join(s.text for s in article.sentences)
         assert covered.replace(" ", "") == text.replace(" ", "")  # nothing lost
         seen.clear()
