@@ -336,3 +336,21 @@ def test_eval_report_with_no_pairs_validates():
 
     assert_valid(aggregate([], "extractive").as_json())
     assert not validator("eval").is_valid(aggregate([], "bart").as_json())  # not a method name
+
+
+@pytest.mark.slow
+def test_outputs_on_every_real_page_validate(real_news_dev: Path, tmp_path: Path, kiwi):
+    """The 53 real pages of real-news-dev (eleven stories, undated pages, other outlets' layouts),
+    read in place: diff, summaries and inspect documents all meet their schemas."""
+    pages = sorted(str(p) for p in (real_news_dev / "events").glob("*/*.txt"))
+    assert len(pages) >= 40
+    for command, extra in (
+        ("diff", ["--embedder", "none"]),
+        ("summarize", ["--method", "extractive"]),
+        ("inspect", []),
+    ):
+        out = tmp_path / f"{command}.json"
+        args = [command, *pages, *extra, "--format", "json", "-o", str(out), "--quiet"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert_valid(json.loads(out.read_text(encoding="utf-8")))

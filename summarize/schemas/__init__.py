@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 WRITTEN_BY = {
@@ -42,6 +41,8 @@ NAMES = tuple(WRITTEN_BY)
 
 def schema_text(name: str) -> str:
     """The schema of format `name` as shipped (JSON text); KeyError for an unknown name."""
+    from importlib.resources import files  # 1.4 ms: only when a schema is read
+
     if name not in NAMES:
         raise KeyError(name)
     return files(__package__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
