@@ -25,12 +25,15 @@ class Source:
 
     `text` is the decoded text every offset refers to: the file's characters for plain text
     (BOM removed), the text trafilatura extracts for an HTML page, and `title + "\\n\\n" + body`
-    for a JSON record.
+    for a JSON record — always after normalisation (`summarize.article.decoding.normalise_text`:
+    ``\\n`` line endings, no zero-width, bidi or other control characters, Unicode NFC).
     """
 
     id: str
-    """The input's file name without extension (`stdin` for `-`; `name#N` for record N of a
-    JSON array or JSONL file)."""
+    """Unique among one call's inputs: the file name without extension while it is unique,
+    else the shortest path tail that tells files apart (`bok/edaily`); `stdin` for `-`;
+    `name#N` for record N of a JSON array or JSONL file (or the record's own `id`); `~2`, `~3`
+    for an id met again. Control characters escaped."""
     path: str
     """The path as given on the command line (`-` for standard input)."""
     text: str

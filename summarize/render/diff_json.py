@@ -1,9 +1,15 @@
 """`kosum diff --format json`: the comparison as a `kosum.diff/1` document.
 
 Every claim is given as `{article, text, start, end}` with `start`/`end` character offsets into
-that article's decoded input (`Source.text`), so `text == source.text[start:end]`; a claim whose
-words are discontinuous also lists them as `spans: [[start, end], ...]` (`start`/`end` are then
-their hull), and a claim that states the event's setting carries `setting: true`.
+that article's decoded, normalised input (`Source.text`: NFC, no invisible or control
+characters), so `text == source.text[start:end]`; a claim whose words are discontinuous also
+lists them as `spans: [[start, end], ...]` (`start`/`end` are then their hull), and a claim that
+states the event's setting carries `setting: true`.
+
+`article` (and each article's `id`) is the article id, unique within the document: the file
+name without extension while it is unique among the inputs, else the shortest path tail that
+tells files apart (`bok/edaily`); `stdin`; `name#N` for record N of a JSON array or JSONL file
+unless the record has its own `id`; `~2`, `~3` for an id met again.
 
 An event is one story across outlets and days: besides `id`, `articles` and `singleton` it
 carries `title` and `headline` (the story's most representative headline, as a span of its
