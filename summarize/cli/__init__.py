@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from summarize.cli import (  # noqa: F401  (register the commands)
+    corpus,
     diff,
     eval_cmd,
     inspect,
