@@ -45,9 +45,9 @@ class CorpusSettings:
     a local Ray (a cluster brings its own)."""
     address: str | None = None
     """A Ray cluster's address (`ray://host:10001`, `auto`); None starts a local Ray."""
-    shard_size: int = 64
+    shard_size: int = 32
     """Records per analysis task (about a second of work each)."""
-    story_batch: int = 48
+    story_batch: int = 24
     """Articles per alignment task (a larger story is a task alone)."""
     group: GroupSettings = field(default_factory=GroupSettings)
     blocks: BlockSettings = field(default_factory=BlockSettings)
