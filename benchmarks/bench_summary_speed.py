@@ -13,7 +13,11 @@
    samples when the shared data is absent), on already loaded `Article`s; the one-time Kiwi
    model load is excluded (it is warmed first), kiwipiepy's own analysis is included.
 
-Run: `python benchmarks/bench_summary_speed.py [--articles 8] [--threads 2]`.
+`--shape tiny` runs the same comparison on a small random BART (d_model 256, 2 + 2 layers, 4
+heads, FFN 1024, vocab 4000) in a fraction of the time, for before/after comparisons of kosum's
+own generation code: compare the speed-up ratios of two runs, not their seconds.
+
+Run: `python benchmarks/bench_summary_speed.py [--articles 8] [--threads 2] [--shape tiny]`.
 """
 
 from __future__ import annotations
@@ -35,22 +39,40 @@ INPUT_TOKENS = 512
 OUTPUT_TOKENS = 64
 
 
-def build_kobart_shaped(directory: Path) -> Path:
-    """Random-weight BART with KoBART-base's configuration, with a tokenizer from the samples."""
+SHAPES = {
+    "kobart-base": {
+        "vocab_size": 30000,
+        "d_model": 768,
+        "encoder_layers": 6,
+        "decoder_layers": 6,
+        "encoder_attention_heads": 16,
+        "decoder_attention_heads": 16,
+        "encoder_ffn_dim": 3072,
+        "decoder_ffn_dim": 3072,
+    },
+    "tiny": {
+        "vocab_size": 4000,
+        "d_model": 256,
+        "encoder_layers": 2,
+        "decoder_layers": 2,
+        "encoder_attention_heads": 4,
+        "decoder_attention_heads": 4,
+        "encoder_ffn_dim": 1024,
+        "decoder_ffn_dim": 1024,
+    },
+}
+
+
+def build_kobart_shaped(directory: Path, shape: str = "kobart-base") -> Path:
+    """Random-weight BART with KoBART-base's configuration (or `SHAPES[shape]`), with a tokenizer
+    trained on the samples."""
     import torch
     from tiny_checkpoints import build_tokenizer, sample_texts
     from transformers import BartConfig, BartForConditionalGeneration
 
     tokenizer = build_tokenizer("bart", sample_texts(), vocab_size=4000, max_length=1024)
     config = BartConfig(
-        vocab_size=30000,
-        d_model=768,
-        encoder_layers=6,
-        decoder_layers=6,
-        encoder_attention_heads=16,
-        decoder_attention_heads=16,
-        encoder_ffn_dim=3072,
-        decoder_ffn_dim=3072,
+        **SHAPES[shape],
         max_position_embeddings=1026,
         pad_token_id=tokenizer.pad_token_id,
         bos_token_id=tokenizer.bos_token_id,
@@ -110,14 +132,14 @@ def time_kosum(loaded, texts, settings, batch_size: int | None) -> float:
     return (time.perf_counter() - start) / len(texts)
 
 
-def seq2seq_bench(n: int, batch_size: int | None) -> None:
+def seq2seq_bench(n: int, batch_size: int | None, shape: str = "kobart-base") -> None:
     from summarize.summarizer import seq2seq
 
     settings = seq2seq.GenerationSettings(
         max_length=OUTPUT_TOKENS, min_length=OUTPUT_TOKENS, num_return_sequences=1
     )
     with tempfile.TemporaryDirectory() as tmp:
-        path = str(build_kobart_shaped(Path(tmp) / "kobart-base-random"))
+        path = str(build_kobart_shaped(Path(tmp) / f"{shape}-random", shape))
         loaded = seq2seq.load_model(path, device="cpu")
         texts = make_inputs(loaded, n)
         lengths = [loaded.count_tokens(t) for t in texts]
@@ -128,7 +150,7 @@ def seq2seq_bench(n: int, batch_size: int | None) -> None:
         time_kosum(quantized, texts[:1], settings, 1)
         int8 = time_kosum(quantized, texts, settings, batch_size)
     print(
-        f"\nseq2seq, KoBART-base shapes, random weights: {n} articles of {min(lengths)}-"
+        f"\nseq2seq, {shape} shapes, random weights: {n} articles of {min(lengths)}-"
         f"{max(lengths)} input tokens, exactly {OUTPUT_TOKENS} output tokens, 4 beams, "
         f"batch {batch_size or seq2seq.default_batch_size('cpu', max(lengths), 4)}"
     )
@@ -190,14 +212,17 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--skip-seq2seq", action="store_true")
+    parser.add_argument("--skip-extractive", action="store_true")
+    parser.add_argument("--shape", choices=sorted(SHAPES), default="kobart-base")
     args = parser.parse_args()
     import torch
 
     torch.set_num_threads(args.threads)
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
-    extractive_bench(args.repeats)
+    if not args.skip_extractive:
+        extractive_bench(args.repeats)
     if not args.skip_seq2seq:
-        seq2seq_bench(args.articles, args.batch_size)
+        seq2seq_bench(args.articles, args.batch_size, args.shape)
     return 0
 
 

@@ -9,13 +9,26 @@ The public API is four functions::
     comparison = summarize.compare(articles)                        # events, facts, conflicts
 
 Heavy dependencies (kiwipiepy, torch, transformers, the embedding model) load on first use.
+Errors kosum raises for its own reasons derive from `KosumError` (`summarize.errors`).
+Diagnostics go to the standard `logging` logger `kosum` (silent unless configured; see
+`summarize.logs`).
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from summarize.errors import (
+    HubError,
+    KosumError,
+    MissingExtraError,
+    ModelLoadError,
+    SettingsError,
+    TrainingError,
+)
 from summarize.types import (
     Article,
     Claim,
@@ -39,7 +52,13 @@ from summarize.types import (
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from summarize.comparison.similarity import Embedder
+    from summarize.summarizer.seq2seq import GenerationSettings
+
 __version__ = "0.1.0"
+"""The package version; pyproject.toml reads it from here (the one place it is written)."""
+
+logging.getLogger("kosum").addHandler(logging.NullHandler())
 
 __all__ = [
     "Article",
@@ -51,14 +70,20 @@ __all__ = [
     "Entity",
     "Event",
     "Fact",
+    "HubError",
     "InputError",
+    "KosumError",
+    "MissingExtraError",
+    "ModelLoadError",
     "OutletView",
     "Quantity",
     "Sentence",
+    "SettingsError",
     "Source",
     "Span",
     "Summary",
     "SummarySentence",
+    "TrainingError",
     "compare",
     "load",
     "load_all",
@@ -104,33 +129,88 @@ def load_all(
     return analyse_all(iter_sources([str(p) for p in paths]), progress=progress)
 
 
-def summarize(article_or_text: Article | str | Path, **options: Any) -> Summary:
+def summarize(
+    article_or_text: Article | str | Path,
+    *,
+    method: Literal["auto", "extractive", "seq2seq"] = "auto",
+    model: str | None = None,
+    device: str | None = None,
+    quantize: bool = False,
+    generation: GenerationSettings | Mapping[str, Any] | None = None,
+    long_input: Literal["select", "chunk"] = "select",
+    guard: bool = True,
+) -> Summary:
     """Summarise one article: a one-line gist and up to three key points, each sentence with the
-    source spans that support it.
+    source spans that support it. `Summary.method` names what produced it.
 
-    `article_or_text` is anything `load` accepts (an `Article`, a path or raw text). The options
-    are those of `summarize.summarizer.summarize_articles`: `method` (`"auto"` by default: a seq2seq
-    checkpoint when `model` names one or a recommended one is in the local Hugging Face cache,
-    the extractive summariser otherwise; or `"extractive"`, `"seq2seq"`), `model` (a Hub id or a
-    checkpoint directory), `device`, `quantize`, `generation` (`num_beams`, `max_length`,
-    `min_length`, ...), `long_input` and `guard`. `Summary.method` names what produced it.
+    - `article_or_text`: anything `load` accepts (an `Article`, a path or raw text).
+    - `method`: `"auto"` (a seq2seq checkpoint when `model` names one or a recommended one is in
+      the local Hugging Face cache, the extractive summariser otherwise), `"extractive"` or
+      `"seq2seq"`.
+    - `model`: a Hub id or a checkpoint directory (implies seq2seq).
+    - `device`: `"cpu"`, `"cuda"`, `"cuda:N"`, `"mps"`, or None/`"auto"` for the best present.
+    - `quantize`: int8 dynamic quantisation of the linear layers (CPU only).
+    - `generation`: the generation settings you choose (`num_beams`, `max_length`,
+      `min_length`, `no_repeat_ngram_size`, `length_penalty`, `early_stopping`,
+      `num_return_sequences`); the others come from the checkpoint's own generation config,
+      then kosum's defaults.
+    - `long_input`: an article over the model's input limit is reduced to its most salient
+      sentences (`"select"`) or summarised in chunks that are merged (`"chunk"`); the summary's
+      `notes` say which.
+    - `guard`: check generated summaries against the source and fall back to another beam, then
+      to the extractive summary (default on).
+
+    Raises `InputError` for an unreadable input, `ModelLoadError` for a checkpoint that cannot
+    load, `SettingsError` for a setting kosum cannot use (all `KosumError`).
     """
     from summarize.summarizer import summarize_articles
 
-    return summarize_articles([load(article_or_text)], **options)[0]
+    return summarize_articles(
+        [load(article_or_text)],
+        method=method,
+        model=model,
+        device=device,
+        quantize=quantize,
+        generation=generation,
+        long_input=long_input,
+        guard=guard,
+    )[0]
 
 
-def compare(articles: Iterable[Article | str | Path], **options: Any) -> Comparison:
+def compare(
+    articles: Iterable[Article | str | Path],
+    *,
+    embedder: str | Embedder | None = "e5",
+    group_threshold: float | None = None,
+    max_days: float | None = None,
+    align_threshold: float | None = None,
+    workers: int = 1,
+) -> Comparison:
     """Group articles by event, align their claims into facts across outlets and diff them:
     conflicts, and each outlet's additions and omissions.
 
-    Each item is anything `load` accepts. The options are those of
-    `summarize.comparison.diff.compare` (`embedder`: `"e5"` by default, `"none"`, or a
-    sentence-transformers model name; thresholds).
+    - `articles`: each anything `load` accepts.
+    - `embedder`: `"e5"` (the bundled multilingual-e5-small, for claim pairs the cheap signals
+      leave undecided), `"none"`/None for no embeddings, a sentence-transformers model name or
+      directory (the `embeddings` extra), or an object with the `Embedder` protocol.
+    - `group_threshold`: the linkage two groups of articles need to merge into one event
+      (None: `comparison.group.GroupSettings`' default).
+    - `max_days`: the most days apart one story's articles may be published (None: the
+      `GroupSettings` default).
+    - `align_threshold`: the same-fact score two claims need to be linked (None: the threshold
+      fitted on KorSTS train, `comparison.similarity`).
+    - `workers`: threads for rapidfuzz's string-similarity matrices (`process.cdist`; 1: one thread).
     """
     from summarize.comparison.diff import compare as _compare
 
-    return _compare([load(a) for a in articles], **options)
+    return _compare(
+        [load(a) for a in articles],
+        embedder=embedder,
+        group_threshold=group_threshold,
+        max_days=max_days,
+        align_threshold=align_threshold,
+        workers=workers,
+    )
 
 
 def _looks_like_path(value: str) -> bool:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from summarize.errors import KosumError
+
 SourceFormat = Literal["text", "html", "json"]
 SentenceKind = Literal["headline", "subheading", "body"]
 EntityKind = Literal["person", "organization", "product", "place", "other"]
@@ -173,7 +175,7 @@ class Article:
         return tuple(s for s in self.sentences if s.kind == "body")
 
 
-class InputError(Exception):
+class InputError(KosumError):
     """An input that cannot be read as an article. The message is one line naming the input."""
 
     def __init__(self, name: str, reason: str):

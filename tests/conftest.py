@@ -87,6 +87,14 @@ def tiny_t5(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def tiny_t5_spiece(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny random-weight T5 checkpoint whose only tokenizer file is `spiece.model`."""
+    from tiny_checkpoints import build_t5_sentencepiece
+
+    return build_t5_sentencepiece(tmp_path_factory.mktemp("tiny-t5-spiece"))
+
+
+@pytest.fixture(scope="session")
 def tiny_bart_hallucinating(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny BART pushed to emit `PLANTED_DIGIT` runs, a number no sample article contains."""
     from tiny_checkpoints import PLANTED_DIGIT, build_bart

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from tiny_checkpoints import TINY_MAX_POSITIONS
 
@@ -140,3 +142,84 @@ def test_input_limit_reads_config_and_tokenizer():
 
     assert seq2seq.input_limit(Tok(), BartConfig(max_position_embeddings=1026)) == 1026
     assert seq2seq.input_limit(Tok(), T5Config()) == 512
+
+
+@pytest.fixture(scope="module")
+def bart_with_generation_config(tmp_path_factory) -> Path:
+    """A tiny BART whose `generation_config.json` sets its own beams, lengths and n-gram rule."""
+    from tiny_checkpoints import build_bart
+    from transformers import GenerationConfig
+
+    directory = build_bart(tmp_path_factory.mktemp("tiny-bart-genconfig"))
+    config = GenerationConfig.from_pretrained(directory)
+    config.num_beams = 3
+    config.max_length = 7  # an encoder-decoder's max_length counts the decoder start token
+    config.no_repeat_ngram_size = 2
+    config.length_penalty = 0.5
+    config.save_pretrained(directory)
+    return directory
+
+
+def test_checkpoint_generation_config_overrides_kosum_defaults(bart_with_generation_config):
+    loaded = seq2seq.load_model(str(bart_with_generation_config), device="cpu")
+    own = seq2seq.settings_for(loaded)
+    assert (own.num_beams, own.max_length, own.no_repeat_ngram_size) == (3, 6, 2)
+    assert own.length_penalty == 0.5
+    assert own.min_length == GenerationSettings().min_length  # not set by the checkpoint
+    assert own.num_return_sequences == GenerationSettings().num_return_sequences
+
+
+def test_only_what_the_user_sets_overrides_the_checkpoint(bart_with_generation_config):
+    loaded = seq2seq.load_model(str(bart_with_generation_config), device="cpu")
+    chosen = seq2seq.settings_for(loaded, {"num_beams": 2, "max_length": None, "min_length": 1})
+    assert (chosen.num_beams, chosen.max_length, chosen.min_length) == (2, 6, 1)
+    assert chosen.no_repeat_ngram_size == 2
+    explicit = GenerationSettings(num_beams=4, max_length=9)
+    assert seq2seq.settings_for(loaded, explicit) is explicit
+    # a checkpoint without generation settings of its own gets kosum's defaults
+    assert seq2seq.settings_for(None, {}) == GenerationSettings()
+
+
+def test_generate_uses_the_resolved_settings(bart_with_generation_config, monkeypatch):
+    loaded = seq2seq.load_model(str(bart_with_generation_config), device="cpu")
+    seen = []
+    real = loaded.model.generate
+
+    def spy(**kwargs):
+        seen.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(loaded.model, "generate", spy)
+    (beams,) = seq2seq.generate(loaded, ["카카오가 데이터센터를 열었다."])
+    assert seen[0]["num_beams"] == 3 and seen[0]["max_new_tokens"] == 6
+    assert seen[0]["no_repeat_ngram_size"] == 2 and len(beams) == 3  # return <= beams
+
+
+def test_batches_are_padded_by_the_tokenizer(tiny_bart, monkeypatch):
+    loaded = seq2seq.load_model(str(tiny_bart), device="cpu")
+    seen = []
+    real = loaded.model.generate
+
+    def spy(**kwargs):
+        seen.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr(loaded.model, "generate", spy)
+    texts = ["카카오가 데이터센터를 열었다고 밝혔다.", "AI"]
+    seq2seq.generate(loaded, texts, GenerationSettings(num_beams=1, max_length=4), batch_size=2)
+    ids, mask = seen[0]["input_ids"], seen[0]["attention_mask"]
+    short = loaded.tokenizer(texts[1])["input_ids"]
+    assert ids.shape[0] == 2 and mask[1].sum().item() == len(short)
+    assert ids[1, : len(short)].tolist() == short  # right padding, as BART's tokenizer pads
+    assert set(ids[1, len(short) :].tolist()) == {loaded.tokenizer.pad_token_id}
+
+
+def test_cuda_devices_batch_like_a_gpu():
+    assert seq2seq.default_batch_size("cuda:1", 512, 4) == seq2seq.default_batch_size("cuda")
+    assert seq2seq.default_batch_size("cpu", 512, 4) == 4
+
+
+def test_quantisation_warning_is_not_hidden(tiny_bart):
+    seq2seq._load_model_cached.cache_clear()
+    with pytest.warns(DeprecationWarning, match="torch.ao.quantization"):
+        seq2seq.load_model(str(tiny_bart), device="cpu", quantize=True)

@@ -92,12 +92,15 @@ def test_text_and_markdown_name_the_method(fmt, marker, tmp_path):
     assert marker in written and "extractive" in written
 
 
-def test_unloadable_model_is_one_line_and_exit_1(tmp_path):
+def test_unloadable_model_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / "broken").mkdir()
+    (tmp_path / "broken" / "config.json").write_text("{not json", encoding="utf-8")
     result = runner.invoke(
-        app, ["summarize", str(SAMPLES[0]), "--model", str(tmp_path / "nope"), "--quiet"]
+        app, ["summarize", str(SAMPLES[0]), "--model", str(tmp_path / "broken"), "--quiet"]
     )
-    assert result.exit_code == 1
-    assert "cannot load" in result.output and "nope" in result.output
+    assert result.exit_code == 2
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith(f"kosum: --model {tmp_path / 'broken'}: cannot load directory")
 
 
 def _kosum(args: list[str], env: dict) -> subprocess.CompletedProcess:

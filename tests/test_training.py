@@ -134,6 +134,7 @@ def test_rouge_is_logged_after_every_epoch(trained):
 
 def test_the_checkpoint_summarises_through_kosum_summarize(trained, tmp_path: Path):
     out, _ = trained
+    assert (out / "generation_config.json").is_file()  # kosum summarize reads it (settings_for)
     article = tmp_path / "article.txt"
     article.write_text(
         "동네 소식\n\n" + "\n".join(" ".join(d) for d in documents(2, 7)), encoding="utf-8"

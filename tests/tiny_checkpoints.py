@@ -6,8 +6,12 @@ expect. `build_bart` / `build_t5` save a random-weight `BartForConditionalGenera
 `T5ForConditionalGeneration` with `save_pretrained` (safetensors) next to that tokenizer, so the
 directory loads with `AutoTokenizer` / `AutoModelForSeq2SeqLM` exactly like a Hub checkpoint.
 
-The session fixtures in tests/conftest.py (`tiny_bart`, `tiny_t5`, `tiny_bart_hallucinating`)
-build each once per test session.
+`build_t5_sentencepiece` saves a T5 checkpoint the way T5/mT5 checkpoints ship on the Hub: a
+SentencePiece model (`spiece.model`, trained here with the `sentencepiece` trainer) and no
+`tokenizer.json`, so loading it needs sentencepiece's conversion.
+
+The session fixtures in tests/conftest.py (`tiny_bart`, `tiny_t5`, `tiny_bart_hallucinating`,
+`tiny_t5_spiece`) build each once per test session.
 """
 
 from __future__ import annotations
@@ -161,6 +165,61 @@ def build_t5(
     torch.manual_seed(seed)
     model = T5ForConditionalGeneration(config).eval()
     return _save(model, tokenizer, directory)
+
+
+#: T5 tokenizers add this many sentinel tokens (`<extra_id_0>`...) after the SentencePiece ids.
+T5_EXTRA_IDS = 100
+
+
+def build_t5_sentencepiece(
+    directory: Path, *, d_model: int = 32, layers: int = 1, vocab_size: int = 800, seed: int = 0
+) -> Path:
+    """Save a random-weight T5 checkpoint whose only tokenizer file is `spiece.model`.
+
+    The SentencePiece unigram model is trained on the sample articles' lines with T5's special
+    ids (pad 0, eos 1, unk 2, no bos) and full character coverage, so every Hangul syllable of
+    the samples is in the vocabulary.
+    """
+    import io
+
+    import sentencepiece as spm
+    import torch
+    from transformers import T5Config, T5ForConditionalGeneration
+
+    lines = [line for text in sample_texts() for line in text.splitlines() if line.strip()]
+    buffer = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=buffer,
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        pad_id=0,
+        eos_id=1,
+        unk_id=2,
+        bos_id=-1,
+        minloglevel=2,
+    )
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "spiece.model").write_bytes(buffer.getvalue())
+    config = T5Config(
+        vocab_size=vocab_size + T5_EXTRA_IDS,
+        d_model=d_model,
+        d_kv=d_model // 2,
+        d_ff=2 * d_model,
+        num_layers=layers,
+        num_decoder_layers=layers,
+        num_heads=2,
+        relative_attention_num_buckets=8,
+        pad_token_id=0,
+        eos_token_id=1,
+        decoder_start_token_id=0,
+        task_specific_params={"summarization": {"prefix": "summarize: "}},
+    )
+    torch.manual_seed(seed)
+    model = T5ForConditionalGeneration(config).eval()
+    model.save_pretrained(directory, safe_serialization=True)
+    return directory
 
 
 def _save(model, tokenizer, directory: Path) -> Path:

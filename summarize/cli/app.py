@@ -17,6 +17,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.console import Console
 
+from summarize.cli.options import check_embedder
 from summarize.types import Article
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode="markdown",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 stdout = Console(highlight=False, soft_wrap=False)
@@ -41,8 +43,12 @@ EXIT_USAGE = 2
 
 
 def report_error(message: str) -> None:
-    """One line on stderr: `kosum: <message>`."""
-    stderr.print(f"[bold red]kosum:[/] {message}", markup=True, highlight=False, soft_wrap=True)
+    """One line on stderr: `kosum: <message>` (the message is never read as rich markup, so
+    `kosum[embeddings]` or a file name with brackets prints as it is)."""
+    from rich.text import Text
+
+    line = Text.assemble(("kosum:", "bold red"), " ", message)
+    stderr.print(line, highlight=False, soft_wrap=True)
 
 
 def usage_error(message: str) -> typer.Exit:
@@ -116,7 +122,8 @@ Embedder = Annotated[
         "--embedder",
         metavar="NAME",
         help="Embeddings for claim pairs the cheap signals leave undecided: e5 (bundled), "
-        "none, or a sentence-transformers model.",
+        "none, or a sentence-transformers model (the embeddings extra).",
+        callback=check_embedder,
     ),
 ]
 
@@ -137,8 +144,24 @@ def main_options(
             "--version", help="Show the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            help="Diagnostics on stderr: -v what kosum decided (checkpoint, device, settings, "
+            "fallbacks), -vv more.",
+            show_default=False,
+        ),
+    ] = 0,
 ) -> None:
-    pass
+    if verbose:
+        import logging
+
+        from summarize.logs import to_stderr
+
+        to_stderr(logging.INFO if verbose == 1 else logging.DEBUG)
 
 
 # --- progress, inputs and output ------------------------------------------------------------------

@@ -30,6 +30,7 @@ from summarize.cli.app import (
     usage_error,
     write_output,
 )
+from summarize.cli.options import check_device, checked_model
 from summarize.cli.pairs import note, read_reported, report_rejected
 from summarize.cli.summarize_cmd import LongInputChoice, MethodChoice
 
@@ -80,13 +81,24 @@ def eval_command(
     ] = True,
     device: Annotated[
         str | None,
-        typer.Option("--device", metavar="DEVICE", help="cpu, cuda or mps (default: automatic)."),
+        typer.Option(
+            "--device",
+            metavar="DEVICE",
+            help="cpu, cuda, cuda:N, mps or auto (the default).",
+            callback=check_device,
+        ),
     ] = None,
     num_beams: Annotated[
-        int | None, typer.Option("--num-beams", min=1, help="Beam size (default 4).")
+        int | None,
+        typer.Option(
+            "--num-beams", min=1, help="Beam size (default: the checkpoint's own, else 4)."
+        ),
     ] = None,
     max_length: Annotated[
-        int | None, typer.Option("--max-length", min=1, help="Most generated tokens (128).")
+        int | None,
+        typer.Option(
+            "--max-length", min=1, help="Most generated tokens (the checkpoint's, else 128)."
+        ),
     ] = None,
     long_input: Annotated[
         LongInputChoice,
@@ -105,6 +117,8 @@ def eval_command(
         plan = plan_method(method.value, model)
     except ValueError as exc:
         raise usage_error(str(exc)) from exc
+    if plan.method == "seq2seq":  # a checkpoint that cannot load is a usage error, found first
+        checked_model(plan.model or "", device=device)
     read, failed = read_reported(pairs)
     pairs_ok, articles, rejected = _articles(read, quiet)
     report_rejected(rejected, "documents")

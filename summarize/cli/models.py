@@ -1,5 +1,8 @@
 """`kosum models pull NAME` and `kosum models list`: seq2seq checkpoints in the Hugging Face
-cache."""
+cache.
+
+Their output is plain lines (tab-separated fields for `list`), never wrapped or coloured, so that
+it pipes into `cut`, `grep` or a script as it is."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from summarize.cli.app import EXIT_INPUT_FAILED, app, report_error, stdout
+from summarize.cli.app import EXIT_INPUT_FAILED, app, report_error
 
 models_app = typer.Typer(
     name="models",
@@ -31,7 +34,7 @@ def pull_command(
     except HubError as exc:
         report_error(str(exc))
         raise typer.Exit(EXIT_INPUT_FAILED) from exc
-    stdout.print(f"{name}: {path}", highlight=False)
+    typer.echo(f"{name}: {path}")
 
 
 @models_app.command("list")
@@ -43,13 +46,10 @@ def list_command() -> None:
     for c in found:
         mark = " (recommended)" if c.recommended else ""
         size = f"{c.size_bytes / 1e6:.1f} MB"
-        stdout.print(f"{c.repo_id}\t{c.model_type}\t{size}\t{c.path}{mark}", highlight=False)
+        typer.echo(f"{c.repo_id}\t{c.model_type}\t{size}\t{c.path}{mark}")
     present = {c.repo_id for c in found}
     missing = [n for n in RECOMMENDED if n not in present]
     if not found:
-        stdout.print("no seq2seq checkpoint in the local Hugging Face cache", highlight=False)
+        typer.echo("no seq2seq checkpoint in the local Hugging Face cache")
     if missing:
-        stdout.print(
-            "recommended, not cached (kosum models pull NAME): " + ", ".join(missing),
-            highlight=False,
-        )
+        typer.echo("recommended, not cached (kosum models pull NAME): " + ", ".join(missing))

@@ -28,6 +28,7 @@ from summarize.cli.app import (
     usage_error,
     write_output,
 )
+from summarize.cli.options import check_device, checked_model
 
 
 class SummaryFormat(StrEnum):
@@ -80,19 +81,33 @@ def summarize_command(
     output: Output = None,
     device: Annotated[
         str | None,
-        typer.Option("--device", metavar="DEVICE", help="cpu, cuda or mps (default: automatic)."),
+        typer.Option(
+            "--device",
+            metavar="DEVICE",
+            help="cpu, cuda, cuda:N, mps or auto (the default).",
+            callback=check_device,
+        ),
     ] = None,
     quantize: Annotated[
         bool, typer.Option("--quantize", help="int8 dynamic quantisation (CPU).")
     ] = False,
     num_beams: Annotated[
-        int | None, typer.Option("--num-beams", min=1, help="Beam size (default 4).")
+        int | None,
+        typer.Option(
+            "--num-beams", min=1, help="Beam size (default: the checkpoint's own, else 4)."
+        ),
     ] = None,
     max_length: Annotated[
-        int | None, typer.Option("--max-length", min=1, help="Most generated tokens (128).")
+        int | None,
+        typer.Option(
+            "--max-length", min=1, help="Most generated tokens (the checkpoint's, else 128)."
+        ),
     ] = None,
     min_length: Annotated[
-        int | None, typer.Option("--min-length", min=0, help="Fewest generated tokens (16).")
+        int | None,
+        typer.Option(
+            "--min-length", min=0, help="Fewest generated tokens (the checkpoint's, else 16)."
+        ),
     ] = None,
     long_input: Annotated[
         LongInputChoice,
@@ -116,6 +131,8 @@ def summarize_command(
         plan = plan_method(method.value, model)
     except ValueError as exc:
         raise usage_error(str(exc)) from exc
+    if plan.method == "seq2seq":  # a checkpoint that cannot load is a usage error, found first
+        checked_model(plan.model or "", device=device, quantize=quantize)
     articles, failed = load_articles(files, quiet=quiet)
     if not articles:
         raise typer.Exit(EXIT_INPUT_FAILED)

@@ -25,6 +25,7 @@ from summarize.cli.app import (
     report_error,
     usage_error,
 )
+from summarize.cli.options import located
 from summarize.cli.pairs import PairsOption, note, read_reported, report_rejected
 
 
@@ -99,6 +100,8 @@ def train_command(
 
     if not data:
         raise usage_error("--data PAIRS is needed")
+    if base:
+        located(base, "--base")
     try:
         trainer.check_extra()
     except trainer.TrainingError as exc:

@@ -324,11 +324,12 @@ class SentenceTransformerEmbedder:
         if self._model is None:
             try:
                 from sentence_transformers import SentenceTransformer
-            except ImportError as exc:  # pragma: no cover - optional dependency
-                raise RuntimeError(
-                    "embedding model "
-                    f"{self._model_name!r} needs sentence-transformers (pip install "
-                    "sentence-transformers)"
+            except ImportError as exc:  # optional dependency: the `embeddings` extra
+                from summarize.errors import MissingExtraError
+
+                raise MissingExtraError(
+                    f"embedding model {self._model_name!r} needs sentence-transformers, which "
+                    'kosum\'s embeddings extra installs: pip install "kosum[embeddings]"'
                 ) from exc
             self._model = SentenceTransformer(self._model_name, device="cpu")
         vecs = self._model.encode(list(texts), normalize_embeddings=True)

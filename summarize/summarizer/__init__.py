@@ -9,13 +9,21 @@ extractive summary, and `Summary.fallback` says why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from summarize.errors import SettingsError
+from summarize.logs import get_logger
 from summarize.types import Article, Summary, SummarySentence
 
+if TYPE_CHECKING:
+    from summarize.summarizer.seq2seq import GenerationSettings
+
 Method = Literal["auto", "extractive", "seq2seq"]
+LongInput = Literal["select", "chunk"]
+
+log = get_logger(__name__)
 
 __all__ = ["Plan", "plan_method", "summarize_articles"]
 
@@ -42,7 +50,7 @@ def plan_method(method: Method = "auto", model: str | None = None) -> Plan:
     if found:
         return Plan("seq2seq", found, "found in the local Hugging Face cache")
     if method == "seq2seq":
-        raise ValueError(
+        raise SettingsError(
             "--method seq2seq needs --model, or a recommended checkpoint in the local "
             "Hugging Face cache (kosum models pull NAME)"
         )
@@ -56,8 +64,8 @@ def summarize_articles(
     model: str | None = None,
     device: str | None = None,
     quantize: bool = False,
-    generation: Any = None,
-    long_input: Literal["select", "chunk"] = "select",
+    generation: GenerationSettings | Mapping[str, Any] | None = None,
+    long_input: LongInput = "select",
     guard: bool = True,
     batch_size: int | None = None,
     progress: Callable[[int], None] | None = None,
@@ -68,9 +76,11 @@ def summarize_articles(
       checkpoint directory (implies seq2seq).
     - `device`: `cpu`, `cuda`, `mps` or None for automatic; `quantize`: int8 dynamic
       quantisation of linear layers (CPU).
-    - `generation`: a `seq2seq.GenerationSettings` or a dict overriding its fields (`num_beams`,
-      `no_repeat_ngram_size`, `max_length`, `min_length`, `length_penalty`,
-      `num_return_sequences`).
+    - `generation`: a dict of the settings you choose (`num_beams`, `no_repeat_ngram_size`,
+      `max_length`, `min_length`, `length_penalty`, `early_stopping`, `num_return_sequences`;
+      `None` values count as unset); the rest come from the checkpoint's own generation config,
+      then kosum's defaults (`seq2seq.settings_for`). A `seq2seq.GenerationSettings` is used as
+      it is.
     - `long_input`: for articles over the model's limit, `select` salient sentences or `chunk`
       and merge; either way the summary's `notes` say what was done.
     - `guard`: check generated summaries against the source and fall back (default on); off, the
@@ -83,6 +93,9 @@ def summarize_articles(
     if not articles:
         return []
     plan = plan_method(method, model)
+    log.info(
+        "method %s%s (%s)", plan.method, f" with {plan.model}" if plan.model else "", plan.reason
+    )
     analysed = extractive.analyse_many(articles)
     if plan.method == "extractive":
         out = [extractive.summarize_analysed(a) for a in analysed]
@@ -108,8 +121,8 @@ def _seq2seq(
     *,
     device: str | None,
     quantize: bool,
-    generation: Any,
-    long_input: Literal["select", "chunk"],
+    generation: GenerationSettings | Mapping[str, Any] | None,
+    long_input: LongInput,
     guard: bool,
     batch_size: int | None,
     progress: Callable[[int], None] | None,
@@ -118,7 +131,7 @@ def _seq2seq(
     from summarize.summarizer import guard as guard_mod
 
     loaded = seq2seq.load_model(model_name, device=device, quantize=quantize)
-    settings = seq2seq.settings_from(generation)
+    settings = seq2seq.settings_for(loaded, generation)
     fitted = []
     inputs: list[str] = []
     owner: list[int] = []
@@ -134,6 +147,8 @@ def _seq2seq(
             long_input,
         )
         fitted.append(fit)
+        if fit.note:
+            log.info("%s: %s", a.article.id, fit.note)
         for piece in fit.inputs:
             inputs.append(piece.text)
             owner.append(k)
@@ -169,6 +184,7 @@ def _guarded(analysed, candidates, note, method, use_guard, guard_mod, extractiv
         return Summary(article.id, sentences, method, choice.reason, notes)
     fallback = extractive.summarize_analysed(analysed)
     reason = f"{method}: {choice.reason}; used the extractive summary"
+    log.info("%s: %s", article.id, reason)
     return replace(fallback, fallback=reason, notes=notes)
 
 

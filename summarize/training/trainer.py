@@ -46,6 +46,7 @@ from typing import Any
 # (its callback base class is needed to define `_Reporter`).
 from transformers import TrainerCallback
 
+from summarize.errors import TrainingError  # callers catch `trainer.TrainingError`
 from summarize.training.examples import Example, Limits, Prepared
 
 LOG_NAME = "training.jsonl"
@@ -53,10 +54,6 @@ INFO_NAME = "kosum_training.json"
 CHECKPOINTS = "checkpoints"
 #: Default label limit: a news summary of three to five sentences is 60-150 KoBART tokens.
 DEFAULT_TARGET_TOKENS = 256
-
-
-class TrainingError(Exception):
-    """A run that cannot start as asked (output directory, resume, limits, missing extra)."""
 
 
 @dataclass(frozen=True)
@@ -202,14 +199,19 @@ def fit(
     provenance: dict[str, Any] | None = None,
 ) -> TrainResult:
     """Train on `train.examples`, evaluating on `evaluation.examples` after every epoch; save
-    the checkpoint, the log and `kosum_training.json` into the output directory."""
+    the checkpoint (with its generation config), the log and `kosum_training.json` into the
+    output directory. transformers' own messages and progress bars are quiet meanwhile
+    (`seq2seq.quiet_transformers`; progress goes to `hooks`)."""
+    from summarize.summarizer.seq2seq import quiet_transformers
+
     hooks = hooks or Hooks()
     settings = run.settings
     settings.out.mkdir(parents=True, exist_ok=True)
     log = TrainingLog(settings.out / LOG_NAME, resume_step=resumed_step(run.checkpoint))
-    trainer = _trainer(run, train.examples, log, evaluation, hooks)
-    trainer.train(resume_from_checkpoint=run.checkpoint)
-    trainer.save_model(str(settings.out))
+    with quiet_transformers():
+        trainer = _trainer(run, train.examples, log, evaluation, hooks)
+        trainer.train(resume_from_checkpoint=run.checkpoint)
+        trainer.save_model(str(settings.out))
     info = _info(run, train, evaluation, trainer.state.global_step, provenance or {})
     (settings.out / INFO_NAME).write_text(
         json.dumps(info, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
