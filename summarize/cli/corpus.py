@@ -93,8 +93,8 @@ def corpus_command(
     run or to redo only what changed.
     """
     from summarize.corpus import CorpusSettings, run_corpus
-    from summarize.corpus.engines import EngineError
     from summarize.corpus.stages import StorySettings
+    from summarize.errors import KosumError
 
     if out.exists() and not out.is_dir():
         raise usage_error(f"{out}: is not a directory (--out takes a directory)")
@@ -111,7 +111,7 @@ def corpus_command(
     try:
         with _stage_bars(quiet) as bars:
             report = run_corpus(settings, bars)
-    except EngineError as exc:
+    except KosumError as exc:
         report_error(str(exc))
         raise typer.Exit(EXIT_USAGE) from exc
     _report_errors(out / "errors.jsonl", report.errors)

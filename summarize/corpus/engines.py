@@ -25,6 +25,8 @@ import pickle
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
+from summarize.errors import KosumError, MissingExtraError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -34,8 +36,8 @@ WINDOW_PER_CPU = 4
 """Tasks per cluster CPU in one Ray Data window."""
 
 
-class EngineError(RuntimeError):
-    """An engine that cannot start (Ray not installed, no cluster at the address)."""
+class EngineError(KosumError, RuntimeError):
+    """An engine that cannot start (no Ray cluster at the address, an unknown engine)."""
 
 
 class Engine(Protocol):
@@ -129,7 +131,7 @@ class RayEngine:
         try:
             import ray  # noqa: F401
         except ImportError:
-            raise EngineError('the ray engine needs Ray: pip install "kosum[ray]"') from None
+            raise MissingExtraError("the ray engine needs Ray: pip install 'kosum[ray]'") from None
         self._requested = workers
         self._address = address
         self._started = False

@@ -334,6 +334,9 @@ class _Run:
             for n, members in enumerate(self.stories)
         ]
         todo = [n for n, key in enumerate(self.story_keys) if key not in self.finished]
+        # largest stories first (alignment grows with the square of a story's size): the last
+        # tasks are then small and the workers finish together
+        todo.sort(key=lambda n: -len(self.stories[n]))
         self.report.stories_cached = len(self.stories) - len(todo)
         with self.progress("Aligning stories", len(self.stories)) as advance:
             advance(self.report.stories_cached)
