@@ -154,11 +154,15 @@ def reading_seconds(files: list[Path]) -> float:
 
 
 def grouping_scaling(out: Path) -> list[tuple[int, float, float]]:
-    """(articles, seconds, MB allocated at peak) of one grouping call on the first 2,500,
-    5,000 and all analysed articles' signals (from the run's cache)."""
+    """(articles, seconds, MB allocated at peak) of one grouping call, as the corpus makes it
+    (posting lists capped, `BlockSettings.max_postings`), on the first 2,500, 5,000 and all
+    analysed articles' signals (from the run's cache). Memory is traced (tracemalloc) on a
+    second call at the two smaller sizes only: tracing makes Python allocation slow."""
     import tracemalloc
+    from dataclasses import replace
 
     from summarize.comparison.group import GroupSettings, group_signals
+    from summarize.corpus.grouping import BlockSettings
     from summarize.corpus.state import unpack
 
     signals = []
@@ -167,12 +171,16 @@ def grouping_scaling(out: Path) -> list[tuple[int, float, float]]:
     rows = []
     for n in (2_500, 5_000, len(signals)):
         part = signals[:n]
-        tracemalloc.start()
+        settings = replace(GroupSettings(), max_postings=BlockSettings().postings(len(part)))
         t = time.perf_counter()
-        group_signals(part, GroupSettings())
+        group_signals(part, settings)
         seconds = time.perf_counter() - t
-        peak = tracemalloc.get_traced_memory()[1] / 1e6
-        tracemalloc.stop()
+        peak = float("nan")
+        if n < len(signals):
+            tracemalloc.start()
+            group_signals(part, settings)
+            peak = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
         rows.append((len(part), seconds, peak))
     return rows
 
@@ -180,33 +188,41 @@ def grouping_scaling(out: Path) -> list[tuple[int, float, float]]:
 # --- the month estimate ------------------------------------------------------------------------
 
 
-def month_estimate(report, read_s: float, grouping: list[tuple[int, float, float]]) -> None:
+def month_estimate(
+    report, read_s: float, grouping: list[tuple[int, float, float]], embedder: str
+) -> None:
+    """A month on N machines of 16 cores, from this run's per-article costs: the worker stages
+    (analysis, alignment, grouping blocks) divided over the cores, the driver's reading,
+    hashing and writing serial."""
     import math
+
+    from summarize.corpus.grouping import BlockSettings
 
     n = report.articles
     per_article = {k: v / n for k, v in report.worker_seconds.items() if k in ("analyse", "align")}
     read_per = read_s / report.records
     write_per = report.seconds["write"] / n
-    (n1, t1, _), (n2, t2, m2) = grouping[0], grouping[-1]
+    (n1, t1, _), (nm, _, mm), (n2, t2, _) = grouping
+    kb = mm / nm * 1e3  # per article, at its peak
     exponent = math.log(t2 / t1) / math.log(n2 / n1) if n2 > n1 and t2 > t1 > 0 else 1.0
-    from summarize.corpus.grouping import BlockSettings
-
-    block = BlockSettings().max_articles
-    blocks = math.ceil(MONTH / block)
-    halo = 1 + BlockSettings().halo_days / 30 * blocks  # halo days per block, ~1/30 of a month
-    per_block = t2 * (block / n2) ** exponent * min(halo, 2.0)
-    mem_block = m2 * block / n2 / 1e3
+    settings = BlockSettings()
+    per_day = MONTH / 30
+    core_days = max(1, int(settings.max_articles // per_day))
+    block = (core_days + settings.halo_days) * per_day
+    blocks = math.ceil(30 / core_days)
+    per_block = t2 * (block / n2) ** exponent
     print(
-        f"\nMeasured costs (per article): analysis {per_article['analyse'] * 1e3:.1f} ms CPU, "
-        f"alignment {per_article['align'] * 1e3:.1f} ms CPU (workers); driver: reading + "
-        f"hashing {read_per * 1e3:.2f} ms, writing {write_per * 1e3:.2f} ms (serial). "
-        f"Grouping one call: {t1:.1f} s at {n1:,}, {t2:.1f} s at {n2:,} "
-        f"(grows as n^{exponent:.2f}), "
-        f"{m2 / n2 * 1e3:.1f} kB per article allocated at peak."
+        f"\nMeasured costs per article: analysis {per_article['analyse'] * 1e3:.1f} ms CPU, "
+        f"alignment {per_article['align'] * 1e3:.1f} ms CPU (workers, embedder "
+        f"{embedder}); driver: reading + hashing {read_per * 1e3:.2f} ms, writing "
+        f"{write_per * 1e3:.2f} ms (serial). One grouping call: {t1:.1f} s at {n1:,}, {t2:.1f} s "
+        f"at {n2:,} (grows as n^{exponent:.2f}), {kb:.0f} kB per article allocated at its "
+        f"peak (at {nm:,})."
     )
     print(
-        f"A month = {MONTH:,} articles in {blocks} date blocks of {block:,} (+ a 3-day halo each):"
-        f" about {per_block:.0f} s and {mem_block:.1f} GB per block.\n"
+        f"A month = {MONTH:,} articles, {per_day:,.0f} a day: {blocks} date blocks of "
+        f"{core_days} day(s) + a {settings.halo_days}-day halo = {block:,.0f} articles each, "
+        f"about {per_block / 60:.0f} min and {kb * block / 1e6:.1f} GB per block.\n"
     )
     print(
         "| machines x cores | analysis | grouping | alignment | driver (read + write) | total "
@@ -215,20 +231,23 @@ def month_estimate(report, read_s: float, grouping: list[tuple[int, float, float
     print("|---|---:|---:|---:|---:|---:|---|")
     for machines in (1, 4, 16, 64):
         cores = machines * 16
-        analyse = MONTH * per_article["analyse"] / cores
-        align = MONTH * per_article["align"] / cores
-        group = math.ceil(blocks / cores) * per_block
-        driver = MONTH * (read_per + write_per)
-        parts = {"analysis": analyse, "grouping": group, "alignment": align, "driver": driver}
+        parts = {
+            "analysis": MONTH * per_article["analyse"] / cores,
+            "grouping": math.ceil(blocks / cores) * per_block,
+            "alignment": MONTH * per_article["align"] / cores,
+            "driver": MONTH * (read_per + write_per),
+        }
         total = sum(parts.values())
         top = max(parts, key=parts.get)
         print(
-            f"| {machines} x 16 | {_hours(analyse)} | {_hours(group)} | {_hours(align)} | "
-            f"{_hours(driver)} | {_hours(total)} | {top} ({parts[top] / total:.0%}) |"
+            f"| {machines} x 16 | {_hours(parts['analysis'])} | {_hours(parts['grouping'])} | "
+            f"{_hours(parts['alignment'])} | {_hours(parts['driver'])} | {_hours(total)} | "
+            f"{top} ({parts[top] / total:.0%}) |"
         )
     print(
-        "\n(Perfect scaling of the worker stages assumed, as measured on 2 cores below; the"
-        " driver reads, hashes and writes serially, which bounds a large cluster.)"
+        "\n(The worker stages are assumed to scale with the cores, as 1 -> 2 workers do above;"
+        " grouping blocks run one per core; the driver reads, hashes and writes serially, which"
+        " bounds a large cluster. The stages run one after the other.)"
     )
 
 
@@ -288,7 +307,7 @@ def main() -> None:
         print(
             f"Grouping {n:,} articles in one call: {seconds:.1f} s, {mb:.0f} MB allocated at peak"
         )
-    month_estimate(first, read_s, grouping)
+    month_estimate(first, read_s, grouping, args.embedder)
 
 
 def _print_run(label: str, report, rss: PeakRss, load: tuple[float, float]) -> None:

@@ -74,7 +74,8 @@ def page_base(name: str, paths: Iterable[Path]) -> Base:
     for item in iter_sources([str(p) for p in paths]):
         if isinstance(item, Source):
             title, _, body = item.text.strip().partition("\n")
-            pages.append((title.strip(), body.strip()))
+            if body.strip():  # a page of one line gives no article body
+                pages.append((title.strip(), body.strip()))
     return Base(name, tuple(pages))
 
 

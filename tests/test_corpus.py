@@ -163,6 +163,26 @@ def test_a_rerun_reuses_everything_and_finishes_what_was_cut(corpus, local_run, 
     assert (copy / "articles.jsonl").read_bytes() == (out / "articles.jsonl").read_bytes()
 
 
+def test_date_blocks_group_like_one_call(corpus, local_run, tmp_path):
+    """Grouping in date blocks of at most 60 articles (a 3-day halo each, on the workers,
+    stitched) finds the stories one call finds; the analysis is reused."""
+    import shutil
+
+    folder, generated = corpus
+    out, _ = local_run
+    copy = tmp_path / "out"
+    shutil.copytree(out, copy)
+    report = _run([folder], copy, blocks=BlockSettings(max_articles=60))
+    assert report.blocks > 3 and report.shards_cached == report.shards
+    assert not report.grouping_cached
+    blocked = {a["id"]: a["event"] for a in _lines(copy / "articles.jsonl")}
+    whole = {a["id"]: a["event"] for a in _lines(out / "articles.jsonl")}
+    p, r = _bcubed(blocked, whole)
+    assert p > 0.97 and r > 0.97, (p, r)
+    p, r = _bcubed(blocked, generated.events)
+    assert p > 0.9 and r > 0.9, (p, r)
+
+
 def test_one_changed_record_reanalyses_one_shard(tmp_path):
     records = [
         {

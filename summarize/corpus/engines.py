@@ -46,7 +46,9 @@ class Engine(Protocol):
     @property
     def workers(self) -> int: ...
 
-    def map(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]: ...
+    def map(
+        self, fn: Callable[[T], R], tasks: Iterable[T], *, in_flight: int | None = None
+    ) -> Iterator[R]: ...
 
     def close(self) -> None: ...
 
@@ -81,7 +83,11 @@ class LocalEngine:
     def workers(self) -> int:
         return self._workers
 
-    def map(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[T], R], tasks: Iterable[T], *, in_flight: int | None = None
+    ) -> Iterator[R]:
+        """`fn` over `tasks` on the workers, results as they finish; at most `in_flight` tasks
+        (default `IN_FLIGHT` per worker) submitted ahead."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
         todo = _started(tasks)
@@ -91,7 +97,7 @@ class LocalEngine:
         pending: set[Any] = set()
 
         def refill() -> None:
-            room = IN_FLIGHT * self._workers - len(pending)
+            room = (in_flight or IN_FLIGHT * self._workers) - len(pending)
             pending.update(pool.submit(fn, t) for t in itertools.islice(todo, max(room, 0)))
 
         refill()
@@ -145,14 +151,19 @@ class RayEngine:
             return self._requested or default_workers()
         return max(1, int(ray.cluster_resources().get("CPU", 1)))
 
-    def map(self, fn: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[T], R], tasks: Iterable[T], *, in_flight: int | None = None
+    ) -> Iterator[R]:
+        """`fn` over `tasks`, a window of tasks at a time (`in_flight`, default
+        `WINDOW_PER_CPU` per cluster CPU)."""
         import ray.data
 
         todo = _started(tasks)
         if todo is None:
             return
         self._start()
-        while window := list(itertools.islice(todo, WINDOW_PER_CPU * self.workers)):
+        size = in_flight or WINDOW_PER_CPU * self.workers
+        while window := list(itertools.islice(todo, size)):
             rows = [{"task": pickle.dumps(t, protocol=pickle.HIGHEST_PROTOCOL)} for t in window]
             dataset = ray.data.from_items(rows, override_num_blocks=len(rows))
             dataset = dataset.map(_run_row, fn_kwargs={"fn": fn}, num_cpus=1)

@@ -6,11 +6,17 @@
    go to the engine (`stages.analyse_shard`), a few at a time, and are cached as they come back.
    The driver keeps one small `Row` per article, never the articles.
 2. *Group*: the articles' signals (from the shard caches) are grouped into stories
-   (`summarize.corpus.grouping`: one call, or date blocks on the workers for a large corpus).
-   Cached under the shard keys and the settings.
-3. *Align*: each story not yet in `stories.log` goes, with its articles' cached blobs, signals
-   and vectors, to the engine (`stages.align_stories`, stories batched to about
-   `story_batch` articles per task); each finished story is appended to the log at once.
+   (`summarize.corpus.grouping`: one call, or date blocks on the workers for a large corpus,
+   each block's signals read when its task is made). The stories and the articles' TF-IDF
+   vectors (written to a file as blocks finish) are cached under the shard keys and the
+   settings.
+3. *Align*: each story not yet in `stories.log` goes, with its articles' cached blobs (article
+   and signals) and vectors, to the engine (`stages.align_stories`, largest stories first,
+   batched to about `story_batch` articles per task); each finished story is appended to the
+   log at once.
+
+The driver holds one small `Row` per article and the stories as lists of positions: neither the
+articles, nor all their signals or vectors at once.
 4. *Write* `articles.jsonl`, `events.jsonl`, `errors.jsonl` (`summarize.corpus.output`).
 
 A rerun on the same inputs and `--out` reads and hashes the inputs, finds every shard, the
@@ -22,17 +28,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from summarize.comparison.group import GroupSettings
-from summarize.corpus.grouping import BlockSettings
+from summarize.corpus.grouping import Block, BlockSettings
 from summarize.corpus.output import ErrorRow
 from summarize.corpus.reader import Record
 from summarize.corpus.stages import StorySettings
-from summarize.corpus.state import CorpusState, Finished, Located
+from summarize.corpus.state import CorpusState, Finished, Grouping, Located
 
 
 @dataclass(frozen=True)
@@ -154,11 +160,9 @@ class _Run:
         self.shard_keys: list[str] = []
         self.pending: dict[str, list[_Ref]] = {}
         """Shards out at the workers, with their records (text dropped once sent)."""
-        self.stories: list[list[int]] = []
-        """Positions in `rows` (sorted by seq) of each story's articles."""
+        self.grouping: Grouping | None = None
+        """The stories, as positions in `rows` (sorted by seq), and where their vectors lie."""
         self.group_key = ""
-        self.signals: list[Any] | None = None
-        self.vectors: list[dict[str, float]] | None = None
         self.finished: dict[str, Finished] = {}
         self.story_keys: list[str] = []
 
@@ -268,57 +272,67 @@ class _Run:
         cached = self.state.grouping(self.group_key)
         with self.progress("Grouping into stories", None) as advance:
             if cached is not None:
-                self.stories = cached
+                self.grouping = cached
                 self.report.grouping_cached = True
             elif self.rows:
-                self._group_blocks()
-                self.state.save_grouping(self.group_key, self.stories, self.vectors)
-            advance(1)
-        self.report.stories = len(self.stories)
+                self.grouping = self._group_blocks(advance)
+                self.state.save_grouping(self.group_key, self.grouping)
+        self.report.stories = len(self.grouping.stories) if self.grouping else 0
         self.report.seconds["group"] = time.perf_counter() - t
 
-    def _group_blocks(self) -> None:
+    def _group_blocks(self, advance: Callable[[int], None]) -> Grouping:
+        """Group block by block (`summarize.corpus.grouping`); a block's signals are read from
+        the shard caches when its task is made, so the driver holds one block at a time."""
         from summarize.corpus.grouping import plan_blocks, stitch
         from summarize.corpus.stages import BlockTask, group_block
 
-        signals = self._signals()
         blocks = plan_blocks([_day(r.published) for r in self.rows], self.settings.blocks)
-        tasks = [
-            BlockTask(b.members, tuple(signals[k] for k in b.members), self.settings.group)
-            for b in blocks
-        ]
+        tasks = (
+            BlockTask(n, b.members, self._block_signals(b.members), self._block_settings(b))
+            for n, b in enumerate(blocks)
+        )
         # one block is grouped here (shipping every signal to a worker would only add a copy)
         results = (
-            [group_block(tasks[0])] if len(tasks) == 1 else self.engine.map(group_block, tasks)
+            [group_block(next(tasks))]
+            if len(blocks) == 1
+            else self.engine.map(group_block, tasks, in_flight=self.engine.workers)
         )
+        home = [0] * len(self.rows)
+        for n, b in enumerate(blocks):
+            for k in b.home:
+                home[k] = n
+        vectors = self.state.vector_writer(self.group_key, len(self.rows))
         clusters: list[list[int]] = []
-        vectors: list[dict[str, float]] = [{} for _ in self.rows]
-        home = {k: b for b in blocks for k in b.home}
-        spent = 0.0
         for result in results:
             clusters.extend(result.clusters)
-            block = next(b for b in blocks if b.members == result.members)
-            for k, vec in zip(result.members, result.vectors, strict=True):
-                if home[k] is block:
-                    vectors[k] = vec
-            spent += result.seconds
-        self.stories = stitch(len(self.rows), clusters)
-        self.vectors = vectors
+            for k, vector in zip(result.members, result.vectors, strict=True):
+                if home[k] == result.block:
+                    vectors.add(k, vector)
+            seconds = self.report.worker_seconds
+            seconds["group"] = seconds.get("group", 0.0) + result.seconds
+            advance(1)
         self.report.blocks = len(blocks)
-        self.report.worker_seconds["group"] = spent
+        return vectors.finish(stitch(len(self.rows), clusters))
 
-    def _signals(self) -> list[Any]:
-        """Every article's grouping signals, in row order, read from the shard caches."""
-        if self.signals is None:
-            out: list[Any] = []
-            shard, signals = "", ()
-            for row in self.rows:  # a shard's rows are consecutive: one shard read at a time
-                if row.located.shard != shard:
-                    shard = row.located.shard
-                    signals = self.state.shard_signals(shard)
-                out.append(signals[row.blob])
-            self.signals = out
-        return self.signals
+    def _block_settings(self, block: Block) -> GroupSettings:
+        """The grouping settings, with posting lists capped (`BlockSettings.max_postings`)."""
+        group = self.settings.group
+        if group.max_postings is not None:
+            return group
+        return replace(group, max_postings=self.settings.blocks.postings(len(block.members)))
+
+    def _block_signals(self, members: Sequence[int]) -> tuple[Any, ...]:
+        """The grouping signals of these articles (positions, ascending), read from the shard
+        caches; an archive in time order reads each shard about once."""
+        out = []
+        shard, signals = "", ()
+        for k in members:
+            row = self.rows[k]
+            if row.located.shard != shard:
+                shard = row.located.shard
+                signals = self.state.shard_signals(shard)
+            out.append(signals[row.blob])
+        return tuple(out)
 
     # --- 3. align ---------------------------------------------------------------------------
 
@@ -329,16 +343,17 @@ class _Run:
         t = time.perf_counter()
         self.finished = self.state.finished_stories()
         story = self.settings.story
+        stories = self.grouping.stories if self.grouping else []
         self.story_keys = [
             key_of("story", _event_id(n), tuple(self.rows[k].digest for k in members), story)
-            for n, members in enumerate(self.stories)
+            for n, members in enumerate(stories)
         ]
         todo = [n for n, key in enumerate(self.story_keys) if key not in self.finished]
         # largest stories first (alignment grows with the square of a story's size): the last
         # tasks are then small and the workers finish together
-        todo.sort(key=lambda n: -len(self.stories[n]))
-        self.report.stories_cached = len(self.stories) - len(todo)
-        with self.progress("Aligning stories", len(self.stories)) as advance:
+        todo.sort(key=lambda n: -len(stories[n]))
+        self.report.stories_cached = len(stories) - len(todo)
+        with self.progress("Aligning stories", len(stories)) as advance:
             advance(self.report.stories_cached)
             for results in self.engine.map(align_stories, self._story_batches(todo)):
                 for result in results:
@@ -353,7 +368,7 @@ class _Run:
         size = 0
         for n in todo:
             batch.append(self._story_task(n))
-            size += len(self.stories[n])
+            size += len(self.grouping.stories[n])
             if size >= self.settings.story_batch:
                 yield StoryBatch(tuple(batch), self.settings.story)
                 batch, size = [], 0
@@ -363,18 +378,12 @@ class _Run:
     def _story_task(self, n: int) -> Any:
         from summarize.corpus.stages import StoryTask
 
-        members = self.stories[n]
-        signals = self._signals()
-        if self.vectors is None:
-            self.vectors = self.state.grouping_vectors(self.group_key)
-        vectors = self.vectors
+        members = self.grouping.stories[n]
         return StoryTask(
             self.story_keys[n],
             _event_id(n),
-            tuple(self.rows[k].id for k in members),
             tuple(self.state.read_blobs(self.rows[k].located for k in members)),
-            tuple(signals[k] for k in members),
-            tuple(vectors[k] for k in members),
+            tuple(self.state.read_vectors(self.group_key, self.grouping, members)),
         )
 
     def _take_story(self, result: Any) -> None:
@@ -395,7 +404,8 @@ class _Run:
 
         t = time.perf_counter()
         out = self.settings.out
-        event_of = {k: _event_id(n) for n, members in enumerate(self.stories) for k in members}
+        stories = self.grouping.stories if self.grouping else []
+        event_of = {k: _event_id(n) for n, members in enumerate(stories) for k in members}
         with self.progress("Writing", 3) as advance:
             write_lines(
                 out / "articles.jsonl",

@@ -43,7 +43,6 @@ class AnalysisTask:
 class Analysed:
     """What the driver keeps of one analysed record (the article itself stays in its blob)."""
 
-    seq: int
     id: str
     outlet: str | None = None
     published: str | None = None
@@ -58,9 +57,10 @@ class AnalysisResult:
     key: str
     entries: tuple[Analysed, ...]
     blobs: tuple[bytes, ...]
-    """One compressed pickled `Article` per entry without an error, in order."""
+    """One compressed pickle of `(Article, ArticleSignals)` per entry without an error, in
+    order (a story's worker needs both)."""
     signals: tuple[ArticleSignals, ...]
-    """The grouping signals of those articles, in the same order."""
+    """The grouping signals of those articles, in the same order (grouping needs these alone)."""
     seconds: float = 0.0
 
 
@@ -74,17 +74,17 @@ def analyse_shard(task: AnalysisTask) -> AnalysisResult:
     prepare_worker()
     start = time.process_time()
     entries, articles = [], []
-    for seq, source in task.sources:
+    for _seq, source in task.sources:
         try:
             article = analyse(source)
         except Exception as exc:  # one article never stops the others
-            entries.append(Analysed(seq, source.id, error=_failure(source, exc)))
+            entries.append(Analysed(source.id, error=_failure(source, exc)))
             continue
         articles.append(article)
         published = article.published.isoformat() if article.published else None
-        entries.append(Analysed(seq, article.id, article.outlet, published, article.title))
+        entries.append(Analysed(article.id, article.outlet, published, article.title))
     signals = tuple(article_signals(articles)) if articles else ()
-    blobs = tuple(pack(a) for a in articles)
+    blobs = tuple(pack(pair) for pair in zip(articles, signals, strict=True))
     return AnalysisResult(task.key, tuple(entries), blobs, signals, time.process_time() - start)
 
 
@@ -101,8 +101,9 @@ def _failure(source: Source, exc: BaseException) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class BlockTask:
-    """Articles (by `seq`) grouped in one call, with their signals."""
+    """Articles (by position in the corpus) grouped in one call, with their signals."""
 
+    block: int
     members: tuple[int, ...]
     signals: tuple[ArticleSignals, ...]
     settings: GroupSettings
@@ -110,9 +111,10 @@ class BlockTask:
 
 @dataclass(frozen=True)
 class BlockResult:
+    block: int
     members: tuple[int, ...]
     clusters: list[list[int]]
-    """Stories as lists of `seq`."""
+    """Stories as lists of positions."""
     vectors: list[dict[str, float]]
     """TF-IDF vectors over the block, in `members` order."""
     pair_scores: int = 0
@@ -129,7 +131,7 @@ def group_block(task: BlockTask) -> BlockResult:
     clusters, vectors = group_signals(task.signals, task.settings, stats=stats)
     seqs = [[task.members[i] for i in c] for c in clusters]
     spent = time.process_time() - start
-    return BlockResult(task.members, seqs, vectors, stats[0].pair_scores, spent)
+    return BlockResult(task.block, task.members, seqs, vectors, stats[0].pair_scores, spent)
 
 
 # --- stories ------------------------------------------------------------------------------------
@@ -144,13 +146,12 @@ class StorySettings:
 
 @dataclass(frozen=True)
 class StoryTask:
-    """One story: its event id and its members' blobs, signals and vectors, in input order."""
+    """One story: its event id, its members' blobs (article and signals) and TF-IDF vectors, in
+    input order."""
 
     key: str
     event_id: str
-    ids: tuple[str, ...]
     blobs: tuple[bytes, ...]
-    signals: tuple[ArticleSignals, ...]
     vectors: tuple[dict[str, float], ...]
 
 
@@ -181,8 +182,8 @@ def align_stories(batch: StoryBatch) -> list[StoryResult]:
     out = []
     for task in batch.tasks:
         start = time.process_time()
-        articles = [unpack(b) for b in task.blobs]
-        result = _one_story(task, articles, batch.settings)
+        articles, signals = zip(*(unpack(b) for b in task.blobs), strict=True)
+        result = _one_story(task, list(articles), list(signals), batch.settings)
         out.append(
             StoryResult(
                 task.key,
@@ -198,15 +199,13 @@ def align_stories(batch: StoryBatch) -> list[StoryResult]:
 
 
 def _one_story(
-    task: StoryTask, articles: list[Any], settings: StorySettings
+    task: StoryTask, articles: list[Any], signals: list[Any], settings: StorySettings
 ) -> tuple[str, int, int, str | None]:
     import json
 
     from summarize.corpus.story import compare_story, story_document, story_event
 
-    event = story_event(
-        articles, task.signals, task.vectors, task.event_id, max_days=settings.max_days
-    )
+    event = story_event(articles, signals, task.vectors, task.event_id, max_days=settings.max_days)
     error = None
     try:
         facts, conflicts, views = compare_story(articles, event, embedder=_embedder(settings))

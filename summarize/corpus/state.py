@@ -1,15 +1,16 @@
 """What a corpus run keeps under `DIR/.kosum-corpus/` so that a rerun skips finished work.
 
-- `shards/KEY.art`: the analysed articles of one shard, each a zlib-compressed pickle (an
-  `Article` pickles its `Source` text once, every span as offsets into it: about 3x the UTF-8
-  text, 1.05x once compressed), one after the other; `KEY.idx` says where each one lies and
+- `shards/KEY.art`: the analysed articles of one shard with their grouping signals, each a
+  zlib-compressed pickle of `(Article, ArticleSignals)` (an `Article` pickles its `Source` text
+  once, every span as offsets into it: about 3x the UTF-8 text, 1.05x once compressed), one
+  after the other; `KEY.idx` says where each one lies and
   holds what the driver needs without unpickling an article (id, outlet, published, title, the
   analysis errors); `KEY.sig` the articles' grouping signals. `KEY` hashes the digests of the
   shard's records (`reader.digest`) and `CACHE_VERSION`, so a shard whose inputs are unchanged
   is found again; `.idx` is written last, so its presence means the shard is complete.
-- `groups/KEY.plan` (stories as article `seq` lists with their event ids) and `KEY.vecs` (the
-  members' TF-IDF vectors, read only when some story still needs aligning): one grouping, keyed
-  by the shard keys in order and the grouping settings.
+- `groups/KEY.plan` (stories as lists of article positions, and where each article's TF-IDF
+  vector lies in `KEY.vecs`, read only for stories still to align): one grouping, keyed by the
+  shard keys in order and the grouping settings.
 - `stories.log`: finished stories, one line each, `KEY<TAB>FACTS<TAB>CONFLICTS<TAB>JSON` (the
   story's `kosum.diff/1` document), appended as they finish (a line cut short by a crash is
   ignored). `KEY` hashes the event id, the members' digests and the alignment settings.
@@ -24,12 +25,13 @@ import hashlib
 import os
 import pickle
 import zlib
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-CACHE_VERSION = "corpus-1"
+CACHE_VERSION = "corpus-2"
 """Changes whenever what the cache holds changes meaning (analysis or its pickled form)."""
 
 
@@ -59,6 +61,39 @@ class Finished:
     length: int
     facts: int
     conflicts: int
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """The stories (lists of article positions, in order of their first article) and where each
+    article's vector lies in the grouping's `.vecs` file."""
+
+    stories: list[list[int]]
+    offsets: array
+    lengths: array
+
+
+class VectorWriter:
+    """Writes articles' vectors one by one (in any order) to a temporary file, renamed when the
+    grouping is complete."""
+
+    def __init__(self, path: Path, articles: int) -> None:
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self.offsets = array("q", [0]) * articles
+        self.lengths = array("q", [0]) * articles
+        self._f = open(self.tmp, "wb")  # noqa: SIM115
+
+    def add(self, position: int, vector: Any) -> None:
+        blob = pack(vector)
+        self.offsets[position] = self._f.tell()
+        self.lengths[position] = len(blob)
+        self._f.write(blob)
+
+    def finish(self, stories: list[list[int]]) -> Grouping:
+        self._f.close()
+        os.replace(self.tmp, self.path)
+        return Grouping(stories, self.offsets, self.lengths)
 
 
 @dataclass(frozen=True)
@@ -122,16 +157,24 @@ class CorpusState:
 
     # --- grouping -------------------------------------------------------------------------------
 
-    def grouping(self, key: str) -> Any | None:
+    def grouping(self, key: str) -> Grouping | None:
         path = self.groups / f"{key}.plan"
         return unpack(path.read_bytes()) if path.is_file() else None
 
-    def grouping_vectors(self, key: str) -> Any:
-        return unpack((self.groups / f"{key}.vecs").read_bytes())
+    def vector_writer(self, key: str, articles: int) -> VectorWriter:
+        return VectorWriter(self.groups / f"{key}.vecs", articles)
 
-    def save_grouping(self, key: str, plan: Any, vectors: Any) -> None:
-        _write_atomic(self.groups / f"{key}.vecs", pack(vectors))
-        _write_atomic(self.groups / f"{key}.plan", pack(plan))
+    def save_grouping(self, key: str, grouping: Grouping) -> None:
+        _write_atomic(self.groups / f"{key}.plan", pack(grouping))
+
+    def read_vectors(self, key: str, grouping: Grouping, positions: Iterable[int]) -> list[Any]:
+        """The TF-IDF vectors of the articles at these positions."""
+        with open(self.groups / f"{key}.vecs", "rb") as f:
+            out = []
+            for k in positions:
+                f.seek(grouping.offsets[k])
+                out.append(unpack(f.read(grouping.lengths[k])))
+            return out
 
     # --- stories --------------------------------------------------------------------------------
 
