@@ -211,6 +211,7 @@ def month_estimate(
     block = (core_days + settings.halo_days) * per_day
     blocks = math.ceil(30 / core_days)
     per_block = t2 * (block / n2) ** exponent
+    block_gb = max(kb * block / 1e6, 1.0) if kb == kb else 1.0  # nan: not measured
     print(
         f"\nMeasured costs per article: analysis {per_article['analyse'] * 1e3:.1f} ms CPU, "
         f"alignment {per_article['align'] * 1e3:.1f} ms CPU (workers, embedder "
@@ -233,7 +234,9 @@ def month_estimate(
         cores = machines * 16
         parts = {
             "analysis": MONTH * per_article["analyse"] / cores,
-            "grouping": math.ceil(blocks / cores) * per_block,
+            # blocks at once: one per core, as many as 128 GB of memory per machine hold
+            "grouping": math.ceil(blocks / max(1, min(cores, machines * int(128 / block_gb))))
+            * per_block,
             "alignment": MONTH * per_article["align"] / cores,
             "driver": MONTH * (read_per + write_per),
         }
@@ -245,9 +248,9 @@ def month_estimate(
             f"{top} ({parts[top] / total:.0%}) |"
         )
     print(
-        "\n(The worker stages are assumed to scale with the cores, as 1 -> 2 workers do above;"
-        " grouping blocks run one per core; the driver reads, hashes and writes serially, which"
-        " bounds a large cluster. The stages run one after the other.)"
+        "\n(The worker stages are assumed to scale with the cores; grouping blocks run one per"
+        " core as memory allows; the driver reads, hashes and writes serially, which bounds a"
+        " large cluster. The stages run one after the other.)"
     )
 
 
