@@ -98,11 +98,13 @@ def content_morphemes(text: str) -> tuple[str, ...]:
     """Normalised content morphemes of `text`, in order.
 
     Nouns (NNG, NNP, NR), numbers (SN), foreign words (SL, lower-cased), hanja, roots (XR), and
-    verb/adjective stems as dictionary forms (`끌어올렸다` -> `끌어올리다`). LRU-cached.
+    verb/adjective stems as dictionary forms (`끌어올렸다` -> `끌어올리다`). LRU-cached. Long
+    texts are tokenised in bounded chunks (a word cut at a chunk boundary, after 2,000
+    characters without a space, may come out as two morphemes).
     """
     cached = _cache.get(text)
     if cached is None:
-        cached = morphemes_of(kiwi().tokenize(text))
+        cached = _morphemes_in_chunks([text])[0]
         _cache.put(text, cached)
     return cached
 
@@ -118,10 +120,32 @@ def content_morphemes_many(texts: Sequence[str]) -> list[tuple[str, ...]]:
         else:
             result[text] = cached
     if todo:
-        for text, tokens in zip(todo, kiwi().tokenize(todo), strict=True):
-            result[text] = morphemes_of(tokens)
-            _cache.put(text, result[text])
+        for text, morphemes in zip(todo, _morphemes_in_chunks(todo), strict=True):
+            result[text] = morphemes
+            _cache.put(text, morphemes)
     return [result[t] for t in texts]
+
+
+def _morphemes_in_chunks(texts: list[str]) -> list[tuple[str, ...]]:
+    """Content morphemes of each text, tokenising texts longer than
+    `segment.MAX_CHUNK_CHARS` in bounded chunks (kiwipiepy's time is quadratic in the length of
+    one text: a whole 4 MB article at once would take hours), all in one kiwipiepy batch."""
+    from summarize.article.segment import MAX_CHUNK_CHARS, bounded_chunks
+
+    pieces: list[str] = []
+    owners: list[int] = []
+    for k, text in enumerate(texts):
+        if len(text) <= MAX_CHUNK_CHARS:
+            pieces.append(text)
+            owners.append(k)
+            continue
+        for start, end in bounded_chunks(text, 0, len(text)):
+            pieces.append(text[start:end])
+            owners.append(k)
+    out: list[list[str]] = [[] for _ in texts]
+    for k, tokens in zip(owners, kiwi().tokenize(pieces), strict=True):
+        out[k].extend(morphemes_of(tokens))
+    return [tuple(m) for m in out]
 
 
 def tokenize(text: str) -> list[Any]:

@@ -25,12 +25,15 @@ class Source:
 
     `text` is the decoded text every offset refers to: the file's characters for plain text
     (BOM removed), the text trafilatura extracts for an HTML page, and `title + "\\n\\n" + body`
-    for a JSON record.
+    for a JSON record — always after normalisation (`summarize.article.decoding.normalise_text`:
+    ``\\n`` line endings, no zero-width, bidi or other control characters, Unicode NFC).
     """
 
     id: str
-    """The input's file name without extension (`stdin` for `-`; `name#N` for record N of a
-    JSON array or JSONL file)."""
+    """Unique among one call's inputs: the file name without extension while it is unique,
+    else the shortest path tail that tells files apart (`bok/edaily`); `stdin` for `-`;
+    `name#N` for record N of a JSON array or JSONL file (or the record's own `id`); `~2`, `~3`
+    for an id met again. Control characters escaped."""
     path: str
     """The path as given on the command line (`-` for standard input)."""
     text: str
@@ -106,13 +109,17 @@ class Sentence(Span):
 
 @dataclass(frozen=True)
 class Claim(Span):
-    """One checkable statement: a clause of a sentence, or a direct quote.
+    """One checkable statement: a proposition of a sentence (a clause, a figure with its
+    comparison, the setting of the event), or a direct quote.
 
     `sentence` is the index of the sentence it comes from. A quote claim's span covers the quoted
     words; `speaker` names who said them (resolved to the fullest form in the article).
-    `resolved` is the claim's text with short references replaced
-    (`그는` -> `정신아 카카오 대표는`), used for matching; the span itself always reproduces the
-    source exactly.
+    `setting` marks the when/where/occasion of the event (`11일 열린 통화정책방향 회의에서`),
+    which is compared with other outlets' settings only. `resolved` is the claim's text as
+    matched: short references replaced (`그는` -> `정신아 카카오 대표는`) and, for a proposition
+    that shares its sentence's subject, that subject put in front; the span itself always
+    reproduces the source exactly. `start`/`end` is the claim's hull; `spans` lists its parts
+    when the words that state it are discontinuous (empty when the claim is `[start, end)`).
     """
 
     index: int = 0
@@ -123,6 +130,13 @@ class Claim(Span):
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     entities: tuple[Entity, ...] = ()
+    setting: bool = False
+    spans: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def parts(self) -> tuple[tuple[int, int], ...]:
+        """The `[start, end)` ranges of the words that state the claim (one when contiguous)."""
+        return self.spans or ((self.start, self.end),)
 
 
 @dataclass(frozen=True)
@@ -186,7 +200,7 @@ class InputError(KosumError):
 
 # --- comparison across outlets (group -> align -> diff) ---------------------------------------
 
-ConflictKind = Literal["number", "date", "name", "wording"]
+ConflictKind = Literal["number", "date", "time", "name", "wording"]
 
 
 DateSource = Literal["published", "text", "neighbours"]
@@ -269,7 +283,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class Conflict:
-    """The same fact reported differently: numbers, dates, names or the wording of a quote."""
+    """The same fact reported differently: numbers, dates, times of day, names or the wording of
+    a quote."""
 
     fact: str
     kind: ConflictKind

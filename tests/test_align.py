@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import summarize
-from summarize.comparison.align import align_event
+from summarize.comparison.align import AlignSettings, align_event
 from summarize.types import Event
 
 A = (
@@ -43,19 +43,39 @@ def test_same_statement_is_one_fact_and_unrelated_stay_alone(pair):
     assert shelter.articles == ("a",)
 
 
-def test_alignment_is_many_to_many(pair):
-    """A's one sentence carries two facts that B states in two sentences."""
-    al = align_event(pair, Event("e1", ("a", "b")), embedder=None)
-    both = [f for f in _facts_with(al.facts, "a", "김철수") if len(f.articles) == 2]
-    b_texts = {c.text for f in both for c in f.claims if c.source.id == "b"}
-    assert any("김철수" in t for t in b_texts)
-    assert any("이영희" in t for t in b_texts)
+C = (
+    "영덕 지진 대응\n\n"
+    "김철수 기상청장은 오전 내내 현장 점검을 했다.\n\n"
+    "이영희 행안부 차관은 오후까지 주민 대피를 지휘했다."
+)
 
 
-def test_every_claim_is_in_a_fact_and_facts_hold_one_claim_per_article_of_two(pair):
+def test_alignment_is_many_to_many(pair, kiwi):
+    """A's one sentence carries two facts that B and C each state in two sentences: A's claim
+    belongs to both facts, and each fact still holds one claim per article."""
+    arts = [*pair, summarize.load(C, id="c")]
+    al = align_event(arts, Event("e1", ("a", "b", "c")), embedder=None)
+    both = [f for f in _facts_with(al.facts, "a", "김철수") if len(f.articles) >= 2]
+    others = {c.text for f in both for c in f.claims if c.source.id != "a"}
+    assert any("김철수" in t for t in others)
+    assert any("이영희" in t for t in others)
+    for f in both:
+        assert not any("김철수" in c.text for c in f.claims if c.source.id != "a") or not any(
+            "이영희" in c.text for c in f.claims if c.source.id != "a"
+        )
+
+
+def test_every_claim_is_placed_and_facts_hold_one_claim_per_article(pair):
+    """Every claim is in a fact, covered by a fact its article states again, or left unplaced
+    because a claim of the other article resembles it (then it is not shown as an addition)."""
     al = align_event(pair, Event("e1", ("a", "b")), embedder=None)
-    covered = {(c.source.id, c.start) for f in al.facts for c in f.claims}
-    assert all((a.id, c.start) in covered for a in pair for c in a.claims)
+    placed = {(c.source.id, c.index) for f in al.facts for c in f.claims}
+    best = al.scores.best_other()
+    settings = AlignSettings()
+    for a in pair:
+        for c in a.claims:
+            ref = (a.id, c.index)
+            assert ref in placed or best.get(ref, 0.0) >= settings.exclusive_doubt, c.text
     for f in al.facts:
         ids = [c.source.id for c in f.claims]
         assert len(ids) == len(set(ids))
@@ -63,15 +83,57 @@ def test_every_claim_is_in_a_fact_and_facts_hold_one_claim_per_article_of_two(pa
         assert f.event == "e1" and f.id.startswith("e1.f")
 
 
-def test_facts_sharing_two_claims_fold_into_one():
-    """Two outlets' claims linked to both halves of a third outlet's split statement: one fact
-    (holding both halves); facts sharing a single claim stay apart (many-to-many)."""
-    from summarize.comparison.align import _fold_overlapping
+def _articles_scored(matrix: dict[tuple[str, str], float]):
+    """Three articles of one claim each and a scorer that gives each pair of articles the
+    score in `matrix`."""
+    import numpy as np
 
-    merged_pair = [{("a", 1), ("b", 4), ("c", 2)}, {("a", 1), ("b", 4), ("c", 3)}]
-    assert _fold_overlapping(merged_pair) == [{("a", 1), ("b", 4), ("c", 2), ("c", 3)}]
-    one_shared = [{("a", 1), ("b", 4)}, {("a", 1), ("b", 5)}, {("c", 9), ("b", 5)}]
-    assert sorted(map(sorted, _fold_overlapping(one_shared))) == sorted(map(sorted, one_shared))
+    arts = [
+        summarize.load(
+            f"공장 소식\n\n{name}는 올해 새 공장을 {n}곳 지었다고 밝혔다.\n\n공장 건설은 계속된다.",
+            id=k,
+        )
+        for k, name, n in (("a", "가람전자", 3), ("b", "나래전자", 4), ("c", "다솜전자", 5))
+    ]
+    by_text = {(c.resolved or c.text): a.id for a in arts for c in a.claims}
+
+    def scorer(pa, pb):
+        def pair(p, q):
+            return matrix.get(tuple(sorted((by_text[p.text], by_text[q.text]))), 0.0)
+
+        return np.array([[pair(p, q) for q in pb] for p in pa], dtype=np.float32)
+
+    return arts, scorer
+
+
+def test_no_chains_every_claim_matches_the_others_directly(kiwi):
+    """a~b and b~c score high, a~c low: a and c are not one fact through b."""
+    arts, scorer = _articles_scored({("a", "b"): 0.9, ("b", "c"): 0.8, ("a", "c"): 0.01})
+    settings = AlignSettings(threshold=0.5, cohesion_floor=0.2)
+    al = align_event(arts, Event("e1", ("a", "b", "c")), matrix=scorer, settings=settings)
+    shared = {f.articles for f in al.facts if len(f.articles) > 1}
+    assert ("a", "b") in shared and ("a", "b", "c") not in shared
+    assert not any({"a", "c"} <= set(arts_) for arts_ in shared)
+    # with a~c scoring high enough, the three are one fact
+    arts, scorer = _articles_scored({("a", "b"): 0.9, ("b", "c"): 0.8, ("a", "c"): 0.6})
+    al = align_event(arts, Event("e1", ("a", "b", "c")), matrix=scorer, settings=settings)
+    assert ("a", "b", "c") in {f.articles for f in al.facts}
+
+
+def test_settings_align_with_settings_only(kiwi):
+    """The setting of one outlet's sentence matches the other's setting; the figure it
+    introduces matches the figure, not the setting."""
+    a = summarize.load(
+        "배당\n\n미래은행 이사회는 14일 정례회의를 열고 배당금을 주당 700원으로 올렸다.", id="a"
+    )
+    b = summarize.load(
+        "배당\n\n미래은행은 14일 열린 정례회의에서 배당금을 주당 700원으로 결정했다.", id="b"
+    )
+    al = align_event([a, b], Event("e1", ("a", "b")), embedder=None)
+    shared = [f for f in al.facts if len(f.articles) == 2]
+    assert len(shared) == 2
+    kinds = sorted(tuple(c.setting for c in f.claims) for f in shared)
+    assert kinds == [(False, False), (True, True)]
 
 
 def test_samples_data_safety_quote_aligns(sample_articles):

@@ -53,13 +53,91 @@ def test_split_at_connective_endings(claims_of, sentence, parts):
     "sentence",
     [
         "카카오는 새 서비스를 준비하고 있다.",  # auxiliary ~고 있다
-        "회사는 연내 서비스를 출시하겠다고 말했다.",  # reported speech ~다고 말했다
-        "카카오는 조직을 신설하고 경영진을 전진 배치했다.",  # shared subject
         "데이터베이스를 함께 구축하고 검증하는 것이 특징이다.",  # nominalised coordination
+        "한결전자는 부품 공급난에 힘입어 흑자로 돌아섰다.",  # a verb used as a postposition
+        "기준금리를 연 2.75%에서 2.5%로 0.25%포인트 내렸다.",  # a range, not a level
+        "2.5%로 유지됐던 기준금리가 처음 내려갔다.",  # a level inside a relative clause
     ],
 )
 def test_no_split(claims_of, sentence):
     assert [c.text for c in claims_of(sentence)] == [sentence]
+
+
+def test_clauses_sharing_a_subject_are_two_claims_and_borrow_it(claims_of):
+    """Two facts with one subject: two claims; the second is matched with the subject."""
+    claims = claims_of("카카오는 조직을 신설하고 경영진을 전진 배치했다.")
+    assert [c.text for c in claims] == ["카카오는 조직을 신설하고", "경영진을 전진 배치했다."]
+    assert claims[1].resolved == "카카오는 경영진을 전진 배치했다."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        (  # a level and its change are two facts
+            "지난해 수출액은 6800억 달러로 전년보다 8% 늘었다.",
+            ["지난해 수출액은 6800억 달러로", "전년보다 8% 늘었다."],
+        ),
+        (  # figures of two measures listed with a comma
+            "매출은 5.5%, 영업이익은 12.1% 각각 증가했다.",
+            ["매출은 5.5%", "영업이익은 12.1% 각각 증가했다."],
+        ),
+        (  # a figure change and its rate, joined by a converb
+            "가입자는 전년보다 3만 2000명이 줄어 4.1% 감소했다.",
+            ["가입자는 전년보다 3만 2000명이 줄어", "4.1% 감소했다."],
+        ),
+        (  # an adverbial clause closed by a time noun
+            "공사는 지난해 3월부터 요금을 네 차례 올린 뒤 올해 1월부터 동결해 왔다.",
+            ["공사는 지난해 3월부터 요금을 네 차례 올린 뒤", "올해 1월부터 동결해 왔다."],
+        ),
+        (  # a long relative clause defining the subject states a fact of its own
+            "가구당 한 달 평균 소비액을 뜻하는 소비지출은 280만원으로 집계됐다.",
+            ["가구당 한 달 평균 소비액을 뜻하는", "소비지출은 280만원으로 집계됐다."],
+        ),
+    ],
+)
+def test_sentences_cut_into_propositions(claims_of, sentence, parts):
+    assert [c.text for c in claims_of(sentence)] == parts
+
+
+def test_setting_is_a_claim_of_its_own(claims_of):
+    """When and at what occasion: a setting claim, not glued to the figure it introduces."""
+    claims = claims_of(
+        "미래은행 이사회는 14일 정례회의를 열고 배당금을 주당 700원으로 올렸다.\n"
+        "미래은행은 14일 열린 정례회의에서 배당금을 주당 700원으로 올렸다.\n"
+        "미래은행 이사회가 14일 배당금을 주당 700원으로 올렸다."
+    )
+    settings = [c.text for c in claims if c.setting]
+    assert settings == [
+        "미래은행 이사회는 14일 정례회의를 열고",
+        "미래은행은 14일 열린 정례회의에서",
+        "미래은행 이사회가 14일",
+    ]
+    figures = [c for c in claims if not c.setting]
+    assert [c.text for c in figures] == ["배당금을 주당 700원으로 올렸다."] * 3
+    assert figures[0].resolved == "미래은행 이사회는 배당금을 주당 700원으로 올렸다."
+    assert all(not c.dates for c in figures)
+
+
+def test_attribution_frame_is_context_unless_it_gives_the_day(claims_of):
+    claims = claims_of(
+        "회사는 연내 서비스를 출시하겠다고 말했다.\n"
+        "한결전자는 영업이익이 2조원으로 집계됐다고 5일 공시했다.\n"
+        "관계자는 물량이 충분하다고 이같이 밝혔다."
+    )
+    assert [(c.text, c.setting) for c in claims] == [
+        ("회사는 연내 서비스를 출시하겠다고", False),
+        ("한결전자는 영업이익이 2조원으로 집계됐다고", False),
+        ("5일 공시했다.", True),
+        ("관계자는 물량이 충분하다고", False),
+    ]
+
+
+def test_source_frame_with_a_day_is_the_setting(claims_of):
+    claims = claims_of("통계청이 3일 발표한 고용동향에 따르면 취업자는 2800만명으로 집계됐다.")
+    assert [(c.text, c.setting) for c in claims] == [
+        ("통계청이 3일 발표한 고용동향에 따르면", True),
+        ("취업자는 2800만명으로 집계됐다.", False),
+    ]
 
 
 def test_quotes_become_claims_with_speaker(claims_of):
@@ -197,3 +275,36 @@ def test_anonymous_speakers_and_their_continuation(claims_of, lead, speaker):
     )
     quotes = [c for c in claims_of(text) if c.quote]
     assert [c.speaker.canonical for c in quotes] == [speaker, speaker]
+
+
+def test_statement_inside_a_noun_phrase_is_a_claim_of_its_own(claims_of):
+    """`X인 ‘Y’`, `X ‘Y’`: the description of a name is stated, nested in its clause."""
+    claims = claims_of("시청은 주민 전용 예약 서비스인 ‘마을창구’가 오전부터 멈췄다고 설명했다.")
+    texts = [c.text for c in claims]
+    assert "주민 전용 예약 서비스인 ‘마을창구’" in texts
+    outer = next(c for c in claims if c.text.startswith("시청은"))
+    nested = next(c for c in claims if c.text.startswith("주민 전용"))
+    assert outer.start <= nested.start and nested.end <= outer.end
+    assert [c.index for c in claims] == list(range(len(claims)))
+
+
+def test_a_quoted_sentence_with_two_facts_is_two_quote_claims(claims_of):
+    claims = claims_of(
+        "김민수 장관은 “위성 7기는 정상 분리됐으나 1기는 확인에 시간이 더 필요하다”고 말했다."
+    )
+    quotes = [c for c in claims if c.quote]
+    assert [c.text for c in quotes] == [
+        "위성 7기는 정상 분리됐으나",
+        "1기는 확인에 시간이 더 필요하다",
+    ]
+    assert {c.speaker.canonical for c in quotes} == {"김민수"}
+
+
+def test_serial_verbs_stay_one_claim(claims_of):
+    claims = claims_of("발사체는 싣고 간 위성 8기를 궤도에 올렸다.")
+    assert [c.text for c in claims] == ["발사체는 싣고 간 위성 8기를 궤도에 올렸다."]
+
+
+def test_quote_marks_of_many_kinds(claims_of):
+    claims = claims_of("장관은 ″발사가 성공적으로 끝났다″고 밝혔다.")
+    assert [c.text for c in claims if c.quote] == ["발사가 성공적으로 끝났다"]

@@ -111,7 +111,7 @@ def test_report_without_any_readable_input_fails(cli, tmp_path: Path, empty_file
     result = _invoke(cli, "report", [str(empty_file)], tmp_path, quiet=True)
     assert result.exit_code == 1
     assert not (tmp_path / "report.html").exists()
-    assert "no report written" in result.stderr
+    assert "not written" in result.stderr
 
 
 def test_report_to_stdout(cli, tmp_path: Path) -> None:

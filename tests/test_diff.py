@@ -132,7 +132,9 @@ def test_number_conflict_in_otherwise_identical_claims():
     assert c.claims == (ca, cb)
 
 
-def test_number_conflict_pairs_the_nearest_values_only():
+def test_number_conflict_needs_one_differing_figure_a_side():
+    """A claim listing two figures of the measure against one stating one: not one statement
+    with another figure (the claim splitter makes such a sentence two claims)."""
     a = Source("a", "a", "매출은 12조4000억원, 순이익은 9800억원이다.")
     b = Source("b", "b", "순이익은 9600억원이었다.")
     ca = _claim(
@@ -141,8 +143,48 @@ def test_number_conflict_pairs_the_nearest_values_only():
         quantities=(_q(a, "12조4000억원", 1.24e13, "원"), _q(a, "9800억원", 9.8e11, "원")),
     )
     cb = _num_claim(b, b.text, "9600억원", 9.6e11, "원")
-    (c,) = find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text))
+    assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == []
+    half = _num_claim(a, "순이익은 9800억원이다.", "9800억원", 9.8e11, "원")
+    (c,) = find_conflicts(Fact("e1.f2", "e1", (half, cb), half.text))
     assert c.detail == "9800억원 vs 9600억원"
+
+
+def test_variants_are_no_conflict():
+    """Rounding, number format and units written two ways state one value."""
+    pairs = [
+        (("10조4000억원", 1.04e13, "원"), ("10조4천억원", 1.04e13, "원")),
+        (("1452.24%", 1452.24, "%"), ("1,452%", 1452.0, "%")),
+        (("23.31%", 23.31, "%"), ("23%", 23.0, "%")),
+        (("6685억원", 6.685e11, "원"), ("6700억원", 6.7e11, "원")),
+    ]
+    for (ta, va, ua), (tb, vb, ub) in pairs:
+        a = Source("a", "a", f"영업이익은 {ta}이다.")
+        b = Source("b", "b", f"영업이익은 {tb}이다.")
+        ca, cb = _num_claim(a, a.text, ta, va, ua), _num_claim(b, b.text, tb, vb, ub)
+        assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == [], (ta, tb)
+
+
+def test_periods_in_years_and_months_compare_in_months():
+    a = Source("a", "a", "3년 2개월 만의 전환이다.")
+    b = Source("b", "b", "38개월 만의 전환이다.")
+    c = Source("c", "c", "1년 9개월 동안 동결했다.")
+    d = Source("d", "d", "20개월간 동결했다.")
+    ca = _claim(a, a.text, quantities=(_q(a, "3년", 3, "년"), _q(a, "2개월", 2, "개월")))
+    cb = _num_claim(b, b.text, "38개월", 38, "개월")
+    assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == []
+    cc = _claim(c, c.text, quantities=(_q(c, "1년", 1, "년"), _q(c, "9개월", 9, "개월")))
+    cd = _num_claim(d, d.text, "20개월", 20, "개월")
+    (x,) = find_conflicts(Fact("e1.f2", "e1", (cc, cd), cc.text))
+    assert x.detail == "1년 9개월 vs 20개월"
+
+
+def test_a_hedged_figure_does_not_contradict():
+    a = Source("a", "a", "3년여 만에 금리를 내렸다.")
+    b = Source("b", "b", "3년 2개월 만에 금리를 내렸다.")
+    qa = Quantity(a, 0, 4, value=3, unit="년", qualifier="approx")
+    ca = _claim(a, a.text, quantities=(qa,))
+    cb = _claim(b, b.text, quantities=(_q(b, "3년", 3, "년"), _q(b, "2개월", 2, "개월")))
+    assert find_conflicts(Fact("e1.f1", "e1", (ca, cb), ca.text)) == []
 
 
 def test_date_conflict():
@@ -187,8 +229,13 @@ def test_topical_neighbours_sharing_an_entity_raise_no_conflict():
 
     cb, cc = person(b, "김병학", "3명", 3), person(c, "김병호", "5명", 5)
     fact = Fact("e1.f1", "e1", (ca, cb, cc), ca.text)
-    scores = {(("a", 0), ("b", 0)): 0.8, (("a", 0), ("c", 0)): 0.7, (("b", 0), ("c", 0)): 0.2}
-    assert find_conflicts(fact, scores, 0.44) == []
+    scores = {("a", "b"): 0.8, ("a", "c"): 0.7, ("b", "c"): 0.2}
+
+    def same_fact(x: Claim, y: Claim) -> bool:
+        key = tuple(sorted((x.source.id, y.source.id)))
+        return scores[key] >= 0.44
+
+    assert find_conflicts(fact, same_fact) == []
     # without the scores every pair is compared, and b and c clash on all three
     assert {x.kind for x in find_conflicts(fact)} == {"number", "date", "name"}
 
@@ -206,3 +253,40 @@ def test_wording_conflict_only_for_the_same_speaker():
     assert find_conflicts(Fact("e1.f1", "e1", (qa, qb), qa.text)) == []
     (w,) = find_conflicts(Fact("e1.f2", "e1", (qa, qb, qc), qa.text))
     assert w.kind == "wording" and set(w.claims) == {qa, qc}
+
+
+def test_times_of_day_conflict_beyond_rounding():
+    a = Source("a", "a", "브리핑은 오후 7시 50분쯤 열렸다.")
+    b = Source("b", "b", "브리핑은 오후 7시 30분 열렸다.")
+    c = Source("c", "c", "서비스는 오후 2시부터 중단됐다.")
+    d = Source("d", "d", "서비스는 오후 1시 55분부터 중단됐다.")
+    fact = Fact("e1.f1", "e1", (_claim(a, a.text), _claim(b, b.text)), a.text)
+    (x,) = find_conflicts(fact)
+    assert x.kind == "time" and x.detail == "오후 7시 50분 vs 오후 7시 30분"
+    rounded = Fact("e1.f2", "e1", (_claim(c, c.text), _claim(d, d.text)), c.text)
+    assert find_conflicts(rounded) == []
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "differs"),
+    [
+        ("즉시 조치하겠다", "즉시 조치하겠습니다", False),  # ending, honorific
+        (
+            "장비 오류로 서비스를 일시 중단한다",
+            "장비 오류로 서비스를 일시중단합니다",
+            False,
+        ),  # spacing
+        ("국가정보원 장비 오류로 중단한다", "장비 오류로 중단한다", False),  # shortened
+        (  # shortened differently at both ends: omissions, not another wording
+            "독자 개발한 발사체가 관심 속에 발사를 마쳤음을 보고드린다",
+            "관심 속에 발사체가 발사를 마쳤다",
+            False,
+        ),
+        ("데이터 안전성을 최고 수준으로 끌어올린다", "데이터 안정성을 최대로 끌어올린다", True),
+        ("주민 안전을 최우선으로 챙겨 달라", "주민 안전을 가장 먼저 챙겨야 한다", True),
+    ],
+)
+def test_quote_wording_variants_and_conflicts(x, y, differs):
+    from summarize.comparison.diff import quote_content_differs
+
+    assert quote_content_differs(x, y) is differs

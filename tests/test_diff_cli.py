@@ -114,3 +114,19 @@ def test_bad_input_is_reported_and_others_still_compared(three, tmp_path):
     assert res.exit_code == 1
     doc = json.loads(res.stdout[res.stdout.index("{") :])
     assert len(doc["articles"]) == 2
+
+
+def test_discontinuous_claim_lists_its_spans():
+    """A claim whose words are discontinuous gives `spans`; `start`/`end` stay its hull."""
+    from summarize.render.diff_json import claim_json
+    from summarize.types import Claim, Source
+
+    src = Source("a", "a", "회사는, 지난달 발표한 대로, 공장을 지었다.")
+    tail = src.text.index("공장")
+    claim = Claim(src, 0, len(src.text) - 1, spans=((0, 3), (tail, len(src.text) - 1)))
+    out = claim_json(claim)
+    assert out["start"] == 0 and out["end"] == len(src.text) - 1
+    assert out["spans"] == [[0, 3], [tail, len(src.text) - 1]]
+    assert [src.text[s:e] for s, e in out["spans"]] == ["회사는", "공장을 지었다"]
+    contiguous = claim_json(Claim(src, 0, 3))
+    assert "spans" not in contiguous

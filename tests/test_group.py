@@ -11,8 +11,15 @@ import pytest
 from summarize.comparison.group import (
     GroupSettings,
     GroupStats,
+    background,
     candidate_pairs,
     group_events,
+)
+from summarize.comparison.story_signals import (
+    Pooled,
+    article_signals,
+    figure_evidence,
+    slot_noun,
 )
 from summarize.types import Article, Source, Span
 
@@ -84,6 +91,62 @@ LAUNCH_4 = (
     "한빛호 4차 발사 성공\n\n"
     "한빛호가 4차 발사에 성공했다. 지난해 3차 발사에 이은 연속 성공이다. 한빛호는 21일 오후 "
     "나로우주센터에서 발사돼 위성 7기를 궤도에 올렸다. 과학부 장관은 발사가 성공했다고 발표했다."
+)
+
+# An invented recall ("한별전자" recalls its "별빛폰 X5"), as many outlets would write it: a
+# headline and a lead sentence in one of a few wordings, and two sentences of the outlet's own
+# (reactions, stock price, background) that no other page shares.
+RECALL_HEADLINES = (
+    "한별전자, 별빛폰 X5 12만 대 리콜",
+    "한별전자 별빛폰 X5 배터리 과열…12만 대 회수",
+    "별빛폰 X5 배터리 결함, 한별전자 자발적 리콜 결정",
+    "한별전자 리콜 발표 '별빛폰 X5 12만 대'",
+)
+RECALL_LEADS = (
+    "한별전자는 14일 배터리 과열 문제가 확인된 별빛폰 X5 12만 대를 리콜한다고 밝혔다.",
+    "한별전자가 14일 별빛폰 X5 12만 대에 대해 자발적 리콜을 결정했다. 배터리 과열 신고가 "
+    "잇따랐기 때문이다.",
+    "별빛폰 X5에서 배터리 과열 사례가 이어지자 한별전자는 14일 12만 대 리콜 계획을 발표했다.",
+)
+RECALL_OWN = (
+    "증권가에서는 이번 조치가 3분기 실적에 미칠 영향이 제한적이라고 내다봤다.",
+    "소비자단체는 피해 보상 기준을 구체적으로 공개하라고 요구했다.",
+    "주가는 장 초반 약세를 보이다가 오후 들어 낙폭을 줄였다.",
+    "업계 관계자는 부품 공급사 교체 여부가 관심사라고 전했다.",
+    "온라인 커뮤니티에는 교환 절차를 묻는 글이 수백 건 올라왔다.",
+    "정부는 제품 안전 관리 체계를 점검하겠다는 입장을 내놨다.",
+    "해외 판매분에 대한 조치는 다음 달 확정될 예정이다.",
+    "전문가들은 고속 충전 기능의 발열 관리가 과제라고 지적했다.",
+    "서비스센터는 주말에도 문을 열고 교환 신청을 받기로 했다.",
+    "경쟁사들은 자사 제품의 안전성을 강조하는 광고를 내보냈다.",
+    "국회에서는 리콜 제도 개선 법안 논의가 다시 거론됐다.",
+    "대리점 직원들은 문의 전화가 하루 종일 이어졌다고 말했다.",
+)
+
+
+def _recall_page(k: int) -> str:
+    own = f"{RECALL_OWN[k % len(RECALL_OWN)]} {RECALL_OWN[(k + 5) % len(RECALL_OWN)]}"
+    lead = RECALL_LEADS[k % len(RECALL_LEADS)]
+    return f"{RECALL_HEADLINES[k % len(RECALL_HEADLINES)]}\n\n{lead} {own}"
+
+
+# An invented company's preliminary quarterly results in two years: the same words, other
+# figures, one page writing 매출액 where the others write 매출 (no dates on any page).
+EARNINGS_OTHER_YEAR = (
+    "한별전자, 2분기 영업이익 6.5조원…전년 대비 56% 감소\n\n"
+    "한별전자는 올해 2분기 연결 기준 매출액 56조원, 영업이익 6.5조원을 기록했다고 잠정 "
+    "공시했다. 영업이익은 전년 같은 기간보다 56% 줄었다. 메모리 반도체 가격 하락이 실적을 "
+    "끌어내렸다."
+)
+EARNINGS_A = (
+    "한별전자 2분기 영업이익 10.4조원, 시장 예상 웃돌아\n\n"
+    "한별전자는 올해 2분기 연결 기준 매출 74조원, 영업이익 10.4조원을 기록했다고 잠정 "
+    "공시했다. 메모리 반도체 가격 회복이 실적을 끌어올렸다. 증권가 전망치를 크게 웃돈 수치다."
+)
+EARNINGS_B = (
+    "한별전자 2분기 잠정실적 영업익 10.4조…매출 74조\n\n"
+    "한별전자가 2분기 매출 74조원, 영업이익 10.4조원의 잠정 실적을 발표했다. 메모리 반도체 "
+    "업황 개선이 실적을 이끌었다. 증권가 예상치를 넘어선 결과다."
 )
 
 
@@ -252,3 +315,70 @@ def test_candidate_pairs_keep_each_articles_best_neighbours():
 def test_trivial_inputs(n, kiwi):
     arts = [_article("a", QUAKE)][:n]
     assert len(group_events(arts)) == n
+
+
+# --- the decision does not depend on what else is in the input ---------------------------------
+
+
+@pytest.mark.parametrize("n", [2, 4, 6, 8, 12])
+def test_one_story_alone_is_one_group_however_many_pages(n, kiwi):
+    """With idf over the inputs alone, 4 to 8 of these pages fell apart (every story word then
+    has df ~ n, every page's own words the highest idf); the background idf keeps them whole."""
+    arts = [_loaded(f"p{k}", _recall_page(k)) for k in range(n)]
+    assert [len(e.articles) for e in group_events(arts)] == [n]
+
+
+def test_a_story_groups_the_same_alone_and_among_other_stories(kiwi):
+    story = [_loaded(f"p{k}", _recall_page(k)) for k in range(6)]
+    others = [
+        _loaded("quake", QUAKE),
+        _loaded("budget", BUDGET),
+        _loaded("launch", LAUNCH_3A),
+        _loaded("cut", CUT_A),
+    ]
+    ids = tuple(a.id for a in story)
+    alone = {e.articles for e in group_events(story)}
+    mixed = {e.articles for e in group_events([*others[:2], *story, *others[2:]])}
+    assert alone == {ids}
+    assert mixed == {ids, ("quake",), ("budget",), ("launch",), ("cut",)}
+
+
+def test_a_handful_of_unrelated_articles_stay_apart(kiwi):
+    texts = {"quake": QUAKE, "budget": BUDGET, "launch": LAUNCH_3A, "cut": CUT_A}
+    arts = [_loaded(k, t) for k, t in texts.items()] + [_loaded("recall", _recall_page(0))]
+    assert len(group_events(arts)) == 5
+
+
+def test_results_of_another_year_stay_apart_in_a_small_input(kiwi):
+    arts = [
+        _loaded("a", EARNINGS_A),
+        _loaded("other", EARNINGS_OTHER_YEAR),
+        _loaded("b", EARNINGS_B),
+    ]
+    assert {e.articles for e in group_events(arts)} == {("a", "b"), ("other",)}
+
+
+def test_sales_and_profit_of_another_year_contradict(kiwi):
+    """매출액 and 매출 measure one thing, and a profit of 6.5 trillion is not one of 10.4
+    reported another way: the two pages contradict (before, only the profit counted, a clash
+    of 2 on one thing, which an approximate figure reported two ways also gives)."""
+    other, this = article_signals([_loaded("o", EARNINGS_OTHER_YEAR), _loaded("a", EARNINGS_A)])
+    evidence = figure_evidence(Pooled.of(other), Pooled.of(this))
+    assert {slot for slot, _ in evidence.slots} == {"매출", "이익"}
+    assert evidence.far
+    assert evidence.contradicts
+
+
+def test_slot_noun_drops_the_amount_suffix_of_long_nouns_only():
+    assert slot_noun("매출액") == "매출"
+    assert slot_noun("수출액") == "수출"
+    assert slot_noun("금액") == "금액"
+    assert slot_noun("이익") == "이익"
+
+
+def test_background_idf_ranks_common_words_below_story_words():
+    table = background()
+    assert table.sentences > 10_000
+    assert table.idf("있다") < table.idf("정부") < table.idf("별빛폰")
+    # an unseen word is rarer than any seen one
+    assert table.idf("별빛폰") > max(table.idf(t) for t in ("리콜", "배터리"))

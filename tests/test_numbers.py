@@ -140,3 +140,50 @@ def test_values_of_a_change_share_the_scale():
     assert quantities("규모 4.6 지진이 발생했다. 피해는 3으로 늘었다") == [
         ("규모 4.6", 4.6, "규모", "")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("자연 증가는 -12만 2800명이다", [("-12만 2800명", -122800.0, "명", "")]),
+        ("전년대비 -5.4% 줄었다", [("-5.4%", -5.4, "%", "")]),
+        ("인구 1000명당 출생아 수", []),  # the base of a rate is no count
+        ("3년여만에 내렸다", [("3년여", 3.0, "년", "approx")]),
+        ("0.6명대로 떨어졌다", [("0.6명대", 0.6, "명", "approx")]),
+        ("2020-2024년 계획", []),
+    ],
+)
+def test_signs_rates_and_hedges(text, expected):
+    source = Source("t", "t", text)
+    got = [(q.text, q.value, q.unit, q.qualifier) for q in find_quantities(source, 0, len(text))]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (23.31, 23.3, True),
+        (23.31, 23.0, True),
+        (1452.24, 1452.0, True),
+        (6.685e11, 6.7e11, True),  # 6685억 rounded to 6700억
+        (8.3044e12, 8.3e12, True),
+        (8.268e12, 8.3044e12, False),  # two sources' consensus figures
+        (0.72, 0.7, False),  # a one-digit figure is another statement
+        (0.65, 0.6, False),
+        (48_700_000, 48_000_000, False),
+        (122800, -122800, True),  # 자연 감소 12만2800 = 자연 증가 -12만2800
+    ],
+)
+def test_same_value_is_rounding_not_closeness(a, b, same):
+    from summarize.article.numbers import same_value
+
+    assert same_value(a, b) is same
+
+
+def test_comparable_figures_fold_years_and_months():
+    from summarize.article.numbers import comparable_figures
+
+    text = "3년 2개월 만에 25bp 내렸다"
+    source = Source("t", "t", text)
+    figures = comparable_figures(find_quantities(source, 0, len(text)))
+    assert figures == [(38.0, "개월"), (0.25, "%p")]

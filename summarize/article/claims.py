@@ -1,26 +1,29 @@
-"""Claims: the checkable statements of an article's body.
+"""Claims: the checkable statements of an article's body, one proposition each.
 
 From each body sentence:
-- every direct quotation (“...”, "...", and ‘...’ when a quotative ending follows it) becomes a
-  quote claim per sentence inside it, with `speaker` set to the sentence's subject: the person
-  (reporters excluded) or anonymous speaker (`카카오 관계자`, `한 교수`) marked 은/는 (else 이/가)
-  nearest before the quotation, or a subject named after it; a continuation sentence (`그는`,
-  `이어`, `또`) keeps the previous quote's speaker; otherwise the speaker of the previous quote
-  and then the latest person mentioned; a quotation whose closing mark was lost in copying ends
-  at its quotative ending (`...됐다라고`);
-- the text before the first quotation is a claim when it has a predicate of its own (`정 대표는
-  11일 ... 기자들과 만나`); the quote verb after it (`라고 말했다`) is not;
-- a sentence without quotations is split where a connective ending (EC: ~며/~으며, ~고,
-  ~면서, ~지만, ~는데) closes a predicate and the next clause has its own subject (JKS, or a
-  topic 은/는 after a noun): `A는 ...했으며, B는 ...했다` -> two claims. Quotative `~다고 말했다`,
-  auxiliaries (`~고 있다`) and clauses that share the subject stay whole;
+- every direct quotation (“...”, "...", ″...″, 「...」, and ‘...’ before a quotative ending)
+  gives quote claims, one per proposition of each sentence inside it, with `speaker` set to the
+  sentence's subject: the person (reporters excluded) or anonymous speaker (`카카오 관계자`,
+  `한 교수`) marked 은/는 (else 이/가) nearest before the quotation, or a subject named after it;
+  a continuation sentence (`그는`, `이어`, `또`) keeps the previous quote's speaker; otherwise the
+  speaker of the previous quote and then the latest person mentioned; a quotation whose closing
+  mark was lost in copying ends at its quotative ending (`...됐다라고`);
+- the text around the quotations gives claims when it states something (`정 대표는 11일 ...
+  기자들과 만나`: the setting); a clause after a quotation that ends in a quotative ending is
+  the speaker's words too (reported speech), and the attribution frame (`라고 말했다`) is no
+  claim;
+- the rest of a sentence is cut into propositions by `summarize.article.propositions`
+  (connective endings, a level and its change, lists of figures, the setting of the event,
+  attribution and source frames, defining relative clauses), and descriptions inside noun
+  phrases (`정부 온라인 민원서비스인 ‘정부24’`) are claims nested in theirs;
 - fragments with fewer than two content morphemes or six characters are dropped.
+
+A proposition that shares its sentence's subject carries that subject in `resolved` (which
+also replaces short references, `정 대표` -> `정신아 카카오 대표`), never in its span; figures are
+read over the whole sentence and given to the claims that contain them.
 
 Headlines and subheadings are not claims: they restate the body's facts in telegraphic form and
 would count every fact twice when articles are compared.
-
-`resolved` replaces short references (`정 대표`, `그`) by the fullest mention in the article
-(`정신아 카카오 대표`).
 """
 
 from __future__ import annotations
@@ -30,16 +33,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from summarize.article.propositions import POSTPOSITION_VERBS, appositions, split_propositions
 from summarize.article.segment import split_sentences, strip_span
 from summarize.types import Claim, DateMention, Entity, Sentence, Source
 
-SPLIT_ENDINGS = frozenset({"며", "으며", "고", "면서", "으면서", "지만", "는데", "은데", "ᆫ데"})
-_PREDICATE_TAGS = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA", "EP")
-_NOUNISH = ("NN", "NP", "SL", "SN", "XSN", "ETN", "SSC", "SH", "NR")
 MIN_CONTENT_MORPHEMES = 2
 MIN_CHARS = 6
 
-_OPEN_CLOSE = {"“": "”", '"': '"'}
+_OPEN_CLOSE = {"“": "”", '"': '"', "″": "″", "「": "」", "『": "』"}
 _SINGLE_QUOTE = re.compile(r"[‘'](?P<inner>[^‘’'\n]{4,300})[’']")
 _QUOTATIVE_AFTER = re.compile(r"\s?(?:이?라고|이?라며|이?라면서|고|며|면서)(?:\s|$|도)")
 _UNCLOSED_END = re.compile(r"다\s?(?=(?:이?라고|이?라며|이?라면서)\s)")
@@ -52,6 +53,10 @@ _SPOKESPERSON = re.compile(
     rf"(?<![가-힣])(?P<role>{_ANON_ROLES})(?:는|은|가|이|도)?\s"
 )
 _SUBJECT_AFTER = re.compile(r"(?:은|는|이|가)\s")
+#: A clause ending in a quotative ending: reported speech (`…것이라고`, `…중이다라며`).
+_REPORTED_END = re.compile(r"(?:다|라|이라)(?:고|며|면서)\s*[.,]?\s*$")
+#: A quoting particle right after a clause (`…중이다라고 말했다`).
+_QUOTING_AFTER = re.compile(r"(?:이?라고|이?라며)(?:\s|$)")
 _CONTINUATION = re.compile(r"\s*(?:그는|그가|이어|또|또한|아울러|이어서|그러면서)\s")
 
 
@@ -72,67 +77,175 @@ def extract_claims(
     per_sentence, coref = resolve_entities(
         source, [(s.start, s.end) for s in sentences], all_tokens
     )
-    body = [(i, s) for i, s in enumerate(sentences) if s.kind == "body"]
-    tokens = [all_tokens[i] for i, _ in body]
-    pieces: list[tuple[int, int, int, bool, Entity | None]] = []  # start, end, sentence, quote
+    pieces = _pieces_of_sentences(source, sentences, all_tokens, per_sentence, coref)
+    return _claims_of_pieces(source, sentences, pieces, per_sentence, published, coref)
+
+
+def _pieces_of_sentences(source, sentences, all_tokens, per_sentence, coref) -> list[_Piece]:
+    """The propositions of every body sentence, quotations with their speakers, and the
+    statements nested in noun phrases, in text order."""
+    pieces: list[_Piece] = []
     last_speaker: Entity | None = None
     last_quote_sentence = -10
-    for (i, sentence), toks in zip(body, tokens, strict=True):
-        entities = per_sentence[i]
+    for i, sentence in enumerate(sentences):
+        if sentence.kind != "body":
+            continue
+        toks = all_tokens[i]
+        days = _day_spans(source, sentence)
         quotes = find_quotes(source.text, sentence.start, sentence.end)
-        if quotes:
-            speaker = _speaker(source, sentence, quotes, entities)
-            continues = _CONTINUATION.match(source.text, sentence.start) is not None
-            # `그는 “...”`, `이어 “...”`: the previous quote's speaker goes on (an anonymous
-            # `한 교수` included, whom the pronoun cannot name).
-            recent = last_speaker is not None and i - last_quote_sentence <= 2
-            if recent and continues and (speaker is None or _is_pronoun(source, speaker)):
-                speaker = last_speaker
-            if speaker is None:
-                speaker = last_speaker or coref.last_person(sentence.start)
-            last_speaker = speaker or last_speaker
-            last_quote_sentence = i
-            lead_end = _strip_end(source.text, sentence.start, quotes[0].start - 1)
-            if lead_end > sentence.start and _has_predicate(source.text[sentence.start : lead_end]):
-                pieces.append((sentence.start, lead_end, i, False, None))
-            for q in quotes:
-                for s, e in _quote_sentences(source.text, q):
-                    pieces.append((s, e, i, True, speaker))
-        else:
-            for s, e in split_clauses(source.text, sentence, toks):
-                pieces.append((s, e, i, False, None))
+        for s, e in appositions(source.text, sentence.start, sentence.end, toks, sentence.start):
+            pieces.append(_Piece(s, e, i, False, None))
+        if not quotes:
+            for p in split_propositions(
+                source.text, sentence.start, sentence.end, toks, sentence.start, days
+            ):
+                pieces.append(_Piece(p.start, p.end, i, False, None, p.setting, p.subject))
+            continue
+        speaker = _speaker(source, sentence, quotes, per_sentence[i])
+        continues = _CONTINUATION.match(source.text, sentence.start) is not None
+        # `그는 “...”`, `이어 “...”`: the previous quote's speaker goes on (an anonymous
+        # `한 교수` included, whom the pronoun cannot name).
+        recent = last_speaker is not None and i - last_quote_sentence <= 2
+        if recent and continues and (speaker is None or _is_pronoun(source, speaker)):
+            speaker = last_speaker
+        if speaker is None:
+            speaker = last_speaker or coref.last_person(sentence.start)
+        last_speaker = speaker or last_speaker
+        last_quote_sentence = i
+        pieces.extend(_quote_sentence_pieces(source, sentence, i, toks, quotes, speaker, days))
+    pieces.sort(key=lambda p: (p.start, -p.end))
+    return pieces
 
+
+def _claims_of_pieces(source, sentences, pieces, per_sentence, published, coref) -> tuple:
+    """Claims of the pieces long enough to state something, with their dates (relative ones
+    resolved against the last date before them), figures and entities."""
     from summarize.analysis import content_morphemes_many
+    from summarize.article.numbers import find_quantities
 
-    morphs = content_morphemes_many([source.text[s:e] for s, e, *_ in pieces])
+    morphs = content_morphemes_many([source.text[p.start : p.end] for p in pieces])
     claims: list[Claim] = []
     anchor: date | None = None
-    for (s, e, i, quote, speaker), content in zip(pieces, morphs, strict=True):
-        if len(content) < MIN_CONTENT_MORPHEMES or e - s < MIN_CHARS:
+    # figures are read in the whole sentence (`규모를 4.9로 … 4.6으로`: the second takes the
+    # first one's scale) and given to the claims that contain them
+    figures: dict[int, tuple] = {}
+    for p, content in zip(pieces, morphs, strict=True):
+        if len(content) < MIN_CONTENT_MORPHEMES or p.end - p.start < MIN_CHARS:
             continue
-        entities = tuple(x for x in per_sentence[i] if x.start >= s and x.end <= e)
-        dates = _dates(source, s, e, published, anchor)
+        dates = _dates(source, p.start, p.end, published, anchor)
         anchor = _last_anchor(dates) or anchor
-        claims.append(_claim(source, s, e, len(claims), i, quote, speaker, entities, dates, coref))
+        if p.sentence not in figures:
+            sentence = sentences[p.sentence]
+            figures[p.sentence] = find_quantities(source, sentence.start, sentence.end)
+        quantities = tuple(q for q in figures[p.sentence] if p.start <= q.start and q.end <= p.end)
+        claims.append(
+            _claim(source, p, len(claims), per_sentence[p.sentence], dates, quantities, coref)
+        )
     return tuple(claims)
 
 
-def _claim(source, s, e, index, sentence, quote, speaker, entities, dates, coref) -> Claim:
-    from summarize.article.entities import full_mention
-    from summarize.article.numbers import find_quantities
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    subject: tuple[int, int] | None = None
 
+
+@dataclass(frozen=True)
+class _Piece:
+    start: int
+    end: int
+    sentence: int
+    quote: bool
+    speaker: Entity | None
+    setting: bool = False
+    subject: tuple[int, int] | None = None
+
+
+def _quote_sentence_pieces(
+    source: Source,
+    sentence: Sentence,
+    index: int,
+    tokens: Sequence,
+    quotes: Sequence[_Quote],
+    speaker: Entity | None,
+    days: list[tuple[int, int]],
+) -> list[_Piece]:
+    """A sentence with quotations: one claim per quoted sentence, and the propositions of the
+    text around the quotations (the lead `정 대표는 11일 … 기자들과 만나`); the attribution
+    frame after a quotation (`…라고 말했다`) is context, not a claim."""
+    text = source.text
+    out: list[_Piece] = []
+    region_start = sentence.start
+
+    def region(start: int, end: int, after_quote: bool) -> None:
+        """The propositions around the quotations; after one, a clause the speaker is reported
+        to say (`…지속될 것이라고`, an unclosed quotation's sequel) is their words too."""
+        for p in split_propositions(
+            text, start, end, tokens, sentence.start, days, after_quote=after_quote
+        ):
+            reported = after_quote and (
+                _REPORTED_END.search(text, p.start, p.end) is not None
+                or _QUOTING_AFTER.match(text, p.end) is not None
+            )
+            if not after_quote and not (p.setting or _states_something(text[p.start : p.end])):
+                continue  # a lead naming the speaker only (`이와 관련해 노 연구원은`)
+            who = speaker if reported else None
+            out.append(
+                _Piece(p.start, p.end, index, reported, who, p.setting and not reported, p.subject)
+            )
+
+    for n, q in enumerate(quotes):
+        region_end = _strip_end(text, region_start, q.start - 1)
+        if region_end > region_start:
+            region(region_start, region_end, n > 0)
+        for s, e in _quote_sentences(text, q):
+            # a quoted sentence may state several facts too; its propositions stay quotes
+            for p in split_propositions(text, s, e, tokens, sentence.start, days) or [_Span(s, e)]:
+                out.append(_Piece(p.start, p.end, index, True, speaker, False, p.subject))
+        region_start = min(sentence.end, q.end + 1)
+    if region_start < sentence.end:
+        region(region_start, sentence.end, True)
+    return out
+
+
+def _day_spans(source: Source, sentence: Sentence) -> list[tuple[int, int]]:
+    """Spans of the day-level dates of a sentence (resolved or not): they make a setting."""
+    from summarize.article.dates import find_dates
+
+    return [
+        (d.start, d.end)
+        for d in find_dates(source, sentence.start, sentence.end, None)
+        if d.granularity == "day"
+    ]
+
+
+def _claim(source, p: _Piece, index, sentence_entities, dates, quantities, coref) -> Claim:
+    from summarize.article.entities import full_mention
+
+    entities = tuple(x for x in sentence_entities if x.start >= p.start and x.end <= p.end)
+    resolved = resolve_text(source.text, p.start, p.end, entities, lambda x: full_mention(coref, x))
+    if p.subject is not None:
+        borrowed = [
+            x for x in sentence_entities if x.start >= p.subject[0] and x.end <= p.subject[1]
+        ]
+        subject = resolve_text(
+            source.text, p.subject[0], p.subject[1], borrowed, lambda x: full_mention(coref, x)
+        )
+        resolved = f"{subject} {resolved}"
     return Claim(
         source,
-        s,
-        e,
+        p.start,
+        p.end,
         index=index,
-        sentence=sentence,
-        quote=quote,
-        speaker=speaker,
-        resolved=resolve_text(source.text, s, e, entities, lambda x: full_mention(coref, x)),
-        quantities=find_quantities(source, s, e),
+        sentence=p.sentence,
+        quote=p.quote,
+        speaker=p.speaker,
+        resolved=resolved,
+        quantities=quantities,
         dates=dates,
         entities=entities,
+        setting=p.setting,
     )
 
 
@@ -202,77 +315,19 @@ def find_quotes(text: str, start: int, end: int) -> list[_Quote]:
     return quotes
 
 
-def split_clauses(text: str, sentence: Sentence, tokens: Sequence) -> list[tuple[int, int]]:
-    """Split a sentence (no quotations) into clauses at connective endings; absolute offsets.
-
-    `tokens` are kiwipiepy tokens of `sentence.text` (offsets relative to the sentence).
-    """
-    base = sentence.start
-    cuts: list[int] = []  # relative offsets where a new clause starts
-    for k, tok in enumerate(tokens):
-        if tok.tag != "EC" or tok.form not in SPLIT_ENDINGS or k == 0:
-            continue
-        prev = tokens[k - 1]
-        if not prev.tag.startswith(_PREDICATE_TAGS) or prev.tag == "EF":
-            continue
-        end_rel = tok.start + tok.len
-        after = text[base + end_rel : base + end_rel + 1]
-        if after not in (" ", ",", "\u00a0"):
-            continue  # mid-word: not a clause boundary
-        rest = tokens[k + 1 :]
-        if not rest or rest[0].tag.startswith("VX") or _is_quote_verb(tok, rest):
-            continue
-        if not _has_subject(rest) or not _has_final_predicate(rest):
-            continue
-        if _content_count(tokens[:k]) < 2 or _content_count(rest) < 2:
-            continue
-        cuts.append(end_rel)
-    bounds = []
-    s = sentence.start
-    for cut in cuts:
-        e = _strip_end(text, s, base + cut)
-        e = e - 1 if text[e - 1] == "," else e
-        bounds.append((s, e))
-        s = _skip_space(text, base + cut, sentence.end)
-    bounds.append((s, sentence.end))
-    return [(a, b) for a, b in bounds if a < b]
-
-
-def _has_predicate(text: str) -> bool:
-    """Whether `text` contains a verb or adjective (a lead like `정 대표는 11일 ... 만나`)."""
+def _states_something(text: str) -> bool:
+    """Whether a quotation's lead states something (`정 대표는 11일 ... 기자들과 만나`) rather
+    than only naming the speaker (`이와 관련해 노 연구원은`): a verb or adjective other than a
+    postposition-like one."""
     from summarize.analysis import tokenize
 
-    return any(t.tag.startswith(("VV", "VA", "XSV", "XSA")) for t in tokenize(text))
-
-
-def _is_quote_verb(tok, rest) -> bool:
-    """`~다고 말했다`, `~라고 밝혔다`: the ending reports speech; it does not join clauses."""
-    return tok.form == "고" and bool(rest) and rest[0].form in ("말", "밝히", "전하", "하")
-
-
-def _has_subject(tokens: Sequence) -> bool:
-    for k, tok in enumerate(tokens):
-        if tok.tag.startswith(("EC", "EF")) and k > 0:
-            return False  # the clause's predicate came before any subject
-        if k == 0:
-            continue
-        prev = tokens[k - 1]
-        is_subject = tok.tag == "JKS" or (tok.tag == "JX" and tok.form in ("은", "는"))
-        # `...구축하고 검증하는 것이 특징이다`: a subject on a dependent noun (NNB: 것, 수)
-        # nominalises the coordinated verbs; it is not a second clause's own subject.
-        if is_subject and prev.tag.startswith(_NOUNISH) and prev.tag != "NNB":
-            return True
-    return False
-
-
-def _has_final_predicate(tokens: Sequence) -> bool:
-    return any(t.tag.startswith(("EF", "EC")) for t in tokens)
-
-
-def _content_count(tokens: Sequence) -> int:
-    from summarize.analysis import morphemes_of
-
-    return len(morphemes_of(tokens))
+    toks = tokenize(text)
+    return any(
+        t.tag.startswith(("VV", "VA", "XSV", "XSA"))
+        and t.form not in POSTPOSITION_VERBS
+        and not (t.tag.startswith("XS") and k and toks[k - 1].form in POSTPOSITION_VERBS)
+        for k, t in enumerate(toks)
+    )
 
 
 def _speaker(
@@ -346,9 +401,3 @@ def _strip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-def _skip_space(text: str, pos: int, end: int) -> int:
-    while pos < end and (text[pos].isspace() or text[pos] == ","):
-        pos += 1
-    return pos

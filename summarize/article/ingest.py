@@ -1,44 +1,67 @@
 """Inputs -> `Source`: files, directories, stdin, HTML pages, JSON and JSONL records.
 
-What becomes `Source.text`:
+What becomes `Source.text` — always after `decoding.normalise_text` (``\\n`` line endings, no
+zero-width or bidirectional control characters, no other control characters, Unicode NFC), so
+that every offset refers to the normalised text, never to the bytes on disk:
 
-- plain text: the decoded characters, BOM removed, line endings normalised to ``\\n``;
+- plain text: the decoded characters, BOM removed;
 - HTML: the text trafilatura extracts, headline first (when the page has one) and a blank line,
   then the body; `fields` holds what trafilatura found (`title`, `date`, `sitename`, `author`,
   `url`);
 - JSON / JSONL: one `Source` per record, `title + "\\n\\n" + body` (`body`, `text` or `content`);
-  `fields` holds `title`, `outlet`, `published`, `url`, `author` when given.
+  `fields` holds `title`, `outlet`, `published`, `url`, `author` when given (see `records`).
 
-Ids: the file name without extension; `stdin` for ``-``; record N (1-based) of a JSON array or
-JSONL file is `name#N`, unless the record has its own `id`.
+Ids (unique within one call, see `unique_ids`): a file's name without extension while no other
+input file has the same name, otherwise the shortest tail of its path that tells them apart
+(`bok/edaily`); `stdin` for ``-``; record N (1-based) of a JSON array or JSONL file is `name#N`,
+unless the record has its own `id`. An id met a second time gets `~2`, `~3`, ...
 
 Directories are read recursively in sorted order. Only files with an article extension are
 taken from them (`ARTICLE_EXTENSIONS`); hidden files and folders are skipped. A file named
 explicitly is always read, whatever its extension, and its format is sniffed.
 
-Decoding: UTF-8 (with or without BOM), UTF-16/32 (BOM or NUL-byte pattern), otherwise the
-legacy encoding charset-normalizer detects (CP949/EUC-KR for Korean pages). Inputs larger than
-`MAX_BYTES` (JSON/JSONL collections: `MAX_COLLECTION_BYTES`, and `MAX_BYTES` per record) are
-refused without being read in full.
+Decoding: see `decoding` (BOM, UTF-16 sniffing, UTF-8, else the legacy code page
+charset-normalizer detects, the whole input decoded). Inputs larger than `MAX_BYTES`
+(JSON/JSONL collections: `MAX_COLLECTION_BYTES`, and `MAX_BYTES` per record) are refused without
+being read in full; JSONL files are read line by line.
 
 Every failure is an `InputError(name, reason)` with a one-line reason; `iter_sources` yields
-them instead of raising, so one bad input never stops the others.
+them instead of raising, so one bad input never stops the others — whatever the failure: an
+unexpected exception while reading one input also becomes its `InputError` (the exception is
+kept as `__cause__`, for `--debug`).
 """
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
+from summarize.article.decoding import (
+    MAX_BYTES,
+    check_text,
+    decode,
+    normalise_text,
+    printable,
+    reject_binary,
+    too_large,
+)
+from summarize.article.records import json_text_sources, jsonl_file_sources, looks_like_json
 from summarize.types import InputError, Source, SourceFormat
 
-MAX_BYTES = 5 * 1024 * 1024
-"""Largest article read (5 MB): a news article is a few tens of kB; anything bigger is not one."""
+__all__ = [
+    "ARTICLE_EXTENSIONS",
+    "MAX_BYTES",
+    "MAX_COLLECTION_BYTES",
+    "decode",
+    "iter_sources",
+    "read_path",
+    "source_from_text",
+    "unique_ids",
+]
 
 MAX_COLLECTION_BYTES = 200 * 1024 * 1024
 """Largest JSON / JSONL file read (200 MB): a collection of many articles, each of which must
@@ -51,68 +74,75 @@ JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 ARTICLE_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS | JSONL_EXTENSIONS
 """Extensions taken when walking a directory (files named explicitly are always read)."""
 
-BODY_KEYS = ("body", "text", "content", "article")
-TITLE_KEYS = ("title", "headline")
-FIELD_KEYS = {
-    "outlet": ("outlet", "source", "press", "publisher", "sitename"),
-    "published": ("published", "date", "published_at", "datetime"),
-    "url": ("url", "link"),
-    "author": ("author", "reporter", "reporters", "byline"),
-}
-
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _HTML_SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|div|p|article)\b", re.I)
-_BINARY_MAGIC = (
-    (b"\x89PNG", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
-    (b"GIF8", "GIF image"),
-    (b"%PDF", "PDF document"),
-    (b"PK\x03\x04", "ZIP archive (docx/xlsx?)"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"\x7fELF", "executable"),
-    (b"RIFF", "RIFF media file"),
-)
 
 
 # --- public API -------------------------------------------------------------------------------
 
 
-def iter_sources(paths: list[str]) -> Iterator[Source | InputError]:
-    """Every article under `paths` (files, directories, `-` for stdin), in order.
+@dataclasses.dataclass(frozen=True)
+class PlannedInput:
+    """One input to read: a file (`path`), stdin (`path` None, `name` "-"), or a directory
+    that holds no article file (`empty_dir`)."""
 
-    Bad inputs are yielded as `InputError` (one per file or per bad JSON record); nothing raises.
-    Article ids are unique within one call: a file's id is its name without extension while no
-    other input file has the same name, otherwise the shortest tail of its path that tells them
-    apart (`bok/edaily`, `birth/edaily`); the same file given twice gets `~2`, `~3`, ...
-    """
-    planned: list[tuple[str, Path | None]] = []
+    name: str
+    path: Path | None
+    empty_dir: bool = False
+
+    @property
+    def collection(self) -> bool:
+        """Whether the input may hold many articles (JSON/JSONL, or stdin)."""
+        return self.path is None or self.path.suffix.lower() in JSON_EXTENSIONS | JSONL_EXTENSIONS
+
+
+def plan_inputs(paths: Iterable[str]) -> list[PlannedInput]:
+    """The inputs `paths` name, directories expanded (recursively, sorted), in order."""
+    planned: list[PlannedInput] = []
     for path in paths:
         if path == "-":
-            planned.append(("-", None))
+            planned.append(PlannedInput("-", None))
             continue
         p = Path(path)
-        if p.is_dir():
-            files = list(_walk(p))
-            if not files:
-                planned.append((path, p))
-            planned.extend((str(f), f) for f in files)
+        if not _is_dir(p):
+            planned.append(PlannedInput(path, p))
+            continue
+        files = list(_walk(p))
+        planned.extend(PlannedInput(str(f), f) for f in files)
+        if not files:
+            planned.append(PlannedInput(path, p, empty_dir=True))
+    return planned
+
+
+def iter_sources(paths: list[str] | list[PlannedInput]) -> Iterator[Source | InputError]:
+    """Every article under `paths` (files, directories, `-` for stdin; or `plan_inputs`'
+    result), in order, one input at a time.
+
+    Bad inputs are yielded as `InputError` (one per file or per bad JSON record, at most
+    `records.MAX_LISTED_BAD_RECORDS` per collection); nothing raises. Article ids are unique
+    within one call (see the module docstring).
+    """
+    planned = [p if isinstance(p, PlannedInput) else None for p in paths]
+    if any(p is None for p in planned):
+        planned = plan_inputs([str(p) for p in paths])
+    files = [p for p in planned if p.path is not None and not p.empty_dir]
+    # keyed by object identity: the same file named twice is two equal entries with two ids
+    ids = dict(zip(map(id, files), unique_ids([p.path for p in files]), strict=True))
+    seen: dict[str, int] = {}
+    for item in planned:
+        if item.empty_dir:
+            yield InputError(item.name, "directory holds no article files (.txt, .html, .json)")
+        elif item.path is None:
+            yield from _distinct(_guard("stdin", lambda: _stdin_sources()), seen)
         else:
-            planned.append((path, p))
-    ids = unique_ids([p for _, p in planned if p is not None and not p.is_dir()])
-    for name, p in planned:
-        if p is None:
-            yield from _guard("stdin", lambda: _records_from_bytes(_read_stdin(), "-", "stdin"))
-        elif p.is_dir():
-            yield InputError(name, "directory holds no article files (.txt, .html, .json)")
-        else:
-            stem = ids.pop(0)
-            yield from _guard(name, lambda p=p, stem=stem: _records_from_file(p, stem))
+            read = _file_reader(item.path, ids[id(item)])
+            yield from _distinct(_guard(item.name, read), seen)
 
 
 def unique_ids(files: list[Path]) -> list[str]:
     """One id per file, in order: the name without extension where it is unique among `files`,
     else the shortest tail of the path (`folder/name`) that no other file shares, else the path
-    with `~N` for the N-th repeat of the same file."""
+    with `~N` for the N-th repeat of the same file. Control and format characters in names are
+    escaped (`decoding.printable`), so no id can move a terminal's cursor or break a line."""
     by_stem: dict[str, set[str]] = {}
     for f in files:
         by_stem.setdefault(f.stem, set()).add(os.path.abspath(f))
@@ -136,7 +166,7 @@ def unique_ids(files: list[Path]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             out[k] = f"{name}~{seen[name]}"
-    return out
+    return [printable(name) for name in out]
 
 
 def read_path(path: str) -> Iterator[Source]:
@@ -151,13 +181,21 @@ def read_path(path: str) -> Iterator[Source]:
 
 
 def source_from_text(text: str, id: str = "text") -> Source:
-    """A `Source` for article text given as a string (line endings normalised to `\\n`)."""
-    text = _normalise_newlines(text.lstrip("\ufeff"))
-    _check_text(text, id)
+    """A `Source` for article text given as a string (normalised like a file's text)."""
+    reject_binary(text, id)
+    text = normalise_text(text)
+    check_text(text, id)
     return Source(id=id, path=id, text=text, format="text", encoding="utf-8")
 
 
 # --- files and directories ---------------------------------------------------------------------
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):  # a name too long, a NUL byte: read (and refused) as a file
+        return False
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -171,53 +209,93 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _guard(name: str, produce: Any) -> Iterator[Source | InputError]:
+def _guard(
+    name: str, produce: Callable[[], Iterator[Source | InputError]]
+) -> Iterator[Source | InputError]:
     """Run a record producer, turning any failure into an `InputError` naming the input."""
     try:
         yield from produce()
     except InputError as exc:
         yield exc
-    except (OSError, ValueError, UnicodeError) as exc:
-        yield InputError(name, _one_line(f"cannot read: {exc}"))
+    except RecursionError as exc:
+        yield _failure(name, "nested too deeply to read", exc)
+    except OSError as exc:
+        yield _failure(name, f"cannot read: {exc.strerror or exc}", exc)
+    except (ValueError, UnicodeError) as exc:
+        yield _failure(name, f"cannot read: {exc}", exc)
+    except MemoryError as exc:
+        yield _failure(name, "out of memory while reading", exc)
+    except Exception as exc:  # one input must never stop the others
+        yield _failure(name, f"internal error while reading: {type(exc).__name__}: {exc}", exc)
 
 
-def _records_from_file(path: Path, stem: str) -> Iterator[Source | InputError]:
+def _failure(name: str, reason: str, cause: BaseException) -> InputError:
+    error = InputError(name, _one_line(reason))
+    error.__cause__ = cause
+    return error
+
+
+def _distinct(
+    items: Iterator[Source | InputError], seen: dict[str, int]
+) -> Iterator[Source | InputError]:
+    """Sources with an id met before (the same file twice, records sharing an `id`) get `~N`."""
+    for item in items:
+        if isinstance(item, Source):
+            count = seen[item.id] = seen.get(item.id, 0) + 1
+            if count > 1:
+                item = dataclasses.replace(item, id=f"{item.id}~{count}")
+        yield item
+
+
+def _file_reader(path: Path, stem: str) -> Callable[[], Iterator[Source | InputError]]:
+    return lambda: _file_sources(path, stem)
+
+
+def _file_sources(path: Path, stem: str) -> Iterator[Source | InputError]:
     name = str(path)
     if not path.exists():
         raise InputError(name, "no such file or directory")
     if not path.is_file():
         raise InputError(name, "not a regular file")
+    suffix = path.suffix.lower()
     size = path.stat().st_size
-    limit = (
-        MAX_COLLECTION_BYTES
-        if path.suffix.lower() in JSON_EXTENSIONS | JSONL_EXTENSIONS
-        else MAX_BYTES
-    )
+    limit = MAX_COLLECTION_BYTES if suffix in JSON_EXTENSIONS | JSONL_EXTENSIONS else MAX_BYTES
     if size > limit:
-        raise InputError(name, _too_large(size, limit=limit))
+        raise InputError(name, too_large(size, limit=limit))
+    if suffix in JSONL_EXTENSIONS:
+        yield from jsonl_file_sources(path, stem)
+        return
     data = path.read_bytes()
-    yield from _records_from_bytes(data, name, stem, path.suffix.lower())
+    yield from _sources_from_bytes(data, name, stem, suffix)
 
 
-def _read_stdin() -> bytes:
+def _stdin_sources() -> Iterator[Source | InputError]:
+    if sys.stdin is None:
+        raise InputError("stdin", "no standard input")
     data = sys.stdin.buffer.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise InputError("stdin", _too_large(len(data), more=True))
-    return data
+        raise InputError("stdin", too_large(len(data), more=True))
+    yield from _sources_from_bytes(data, "-", "stdin")
 
 
-def _records_from_bytes(
+def _sources_from_bytes(
     data: bytes, path: str, stem: str, suffix: str = ""
 ) -> Iterator[Source | InputError]:
-    text, encoding = decode(data, path)
+    error_name = "stdin" if path == "-" else path
+    text, encoding = decode(data, error_name)
+    del data
     fmt = _sniff_format(text, suffix)
     if fmt == "html":
         yield _html_source(text, path, stem, encoding)
     elif fmt == "json":
-        yield from _json_sources(text, path, stem, encoding, jsonl=suffix in JSONL_EXTENSIONS)
+        jsonl = suffix in JSONL_EXTENSIONS
+        for item in json_text_sources(text, error_name, stem, encoding, jsonl=jsonl):
+            # records from stdin: errors name `stdin`, sources keep the path `-`
+            yield dataclasses.replace(item, path=path) if isinstance(item, Source) else item
     else:
-        text = _normalise_newlines(text)
-        _check_text(text, path)
+        reject_binary(text, error_name)
+        text = normalise_text(text)
+        check_text(text, error_name)
         yield Source(id=stem, path=path, text=text, format="text", encoding=encoding)
 
 
@@ -227,133 +305,11 @@ def _sniff_format(text: str, suffix: str) -> SourceFormat:
     if suffix in JSON_EXTENSIONS | JSONL_EXTENSIONS:
         return "json"
     head = text.lstrip()[:1024]
-    if head[:1] in "[{" and head[:1] and _looks_like_json(text):
+    if head[:1] in "[{" and head[:1] and looks_like_json(text):
         return "json"
     if _HTML_SNIFF.search(head) and head.startswith("<"):
         return "html"
     return "text"
-
-
-def _looks_like_json(text: str) -> bool:
-    try:
-        json.loads(text)
-        return True
-    except ValueError:
-        return _is_json_object(text.lstrip().split("\n", 1)[0])
-
-
-# --- decoding ------------------------------------------------------------------------------------
-
-
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode raw bytes to text; returns `(text, encoding)`. Raises `InputError` for empty,
-    binary or undecodable input."""
-    if not data.strip():
-        raise InputError(name, "empty file")
-    for bom, encoding in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe\x00\x00", "utf-32-le"),
-        (b"\x00\x00\xfe\xff", "utf-32-be"),
-        (b"\xff\xfe", "utf-16-le"),
-        (b"\xfe\xff", "utf-16-be"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data[len(bom) :].decode(encoding.removesuffix("-sig")), encoding
-            except UnicodeDecodeError as exc:
-                raise InputError(name, f"undecodable {encoding} text ({exc.reason})") from None
-    for magic, kind in _BINARY_MAGIC:
-        if data.startswith(magic):
-            raise InputError(name, f"binary file ({kind}), not text")
-    utf16 = _sniff_utf16(data)
-    if utf16:
-        try:
-            return data.decode(utf16), utf16
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise InputError(name, "binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data":  # a copy cut inside the last character
-            return data[: exc.start].decode("utf-8"), "utf-8"
-    return _decode_legacy(data, name)
-
-
-def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM: NUL bytes present, and one byte order decodes to readable text."""
-    sample = data[:4096]
-    sample = sample[: len(sample) // 2 * 2]
-    if len(sample) < 4 or sample.count(0) < len(sample) // 100 + 1:
-        return None
-    best, best_score = None, 0.0
-    for encoding in ("utf-16-le", "utf-16-be"):
-        try:
-            decoded = sample.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        score = _readable_share(decoded)
-        if score > best_score:
-            best, best_score = encoding, score
-    return best if best_score >= 0.9 else None
-
-
-def _readable_share(text: str) -> float:
-    """Share of characters that plausibly occur in Korean news text."""
-    readable = sum(
-        1
-        for c in text
-        if c.isprintable() or c in "\n\r\t"
-        if "\uac00" <= c <= "\ud7a3" or c < "\u0250" or "\u2000" <= c <= "\u33ff"
-    )
-    return readable / max(len(text), 1)
-
-
-def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(data[:MAX_BYTES])
-    best = matches.best()
-    if best is None:
-        raise InputError(name, "undecodable: not UTF-8 and no known encoding fits (binary?)")
-    # charset-normalizer may rank a Chinese or Japanese code page above CP949 for short Korean
-    # text; among its candidates prefer one that yields Hangul.
-    for match in matches:
-        if match.encoding in ("cp949", "euc_kr", "johab", "iso2022_kr"):
-            best = match
-            break
-    text = str(best)
-    if _binary_ratio(text) > 0.05:
-        raise InputError(name, "binary file (control characters), not text")
-    return text, best.encoding
-
-
-def _binary_ratio(text: str) -> float:
-    sample = text[:4096]
-    if not sample:
-        return 0.0
-    bad = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f\v")
-    return bad / len(sample)
-
-
-def _normalise_newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _check_text(text: str, name: str) -> None:
-    if not text.strip():
-        raise InputError(name, "empty: no text")
-    if _binary_ratio(text) > 0.05:
-        raise InputError(name, "binary file (control characters), not text")
-    if not _HANGUL.search(text):
-        raise InputError(name, "no Korean text found (kosum reads Korean news articles)")
-
-
-def _too_large(size: int, more: bool = False, limit: int = MAX_BYTES) -> str:
-    mb = size / (1024 * 1024)
-    shown = f"over {mb:.0f}" if more else f"{mb:.1f}"
-    return f"too large ({shown} MB, limit {limit // (1024 * 1024)} MB)"
 
 
 def _one_line(message: str) -> str:
@@ -379,24 +335,25 @@ def _html_source(html: str, path: str, stem: str, encoding: str) -> Source:
         },
     )
     doc = extracted.as_dict() if extracted is not None else {}
+    reject_binary(doc.get("text") or "", path)
     body = doc.get("text") or ""
     if not body.strip():
         raise InputError(path, "HTML page with no article text (only scripts or markup?)")
-    title = (doc.get("title") or "").strip()
-    body = _normalise_newlines(body).strip()
+    title = normalise_text(doc.get("title") or "").strip()
+    body = normalise_text(body).strip()
     text = f"{title}\n\n{body}" if title and not body.startswith(title) else body
     fields = {"title": title} if title else {}
     for key, field_name in (("date", "date"), ("sitename", "sitename"), ("author", "author")):
         value = doc.get(key)
         if value:
-            fields[field_name] = str(value)
+            fields[field_name] = normalise_text(str(value)).strip()
     if doc.get("url"):
-        fields["url"] = str(doc["url"])
+        fields["url"] = normalise_text(str(doc["url"])).strip()
     published = _meta_published(html)
     if published and re.search(r"T\d{2}:\d{2}", published):
         # The page's own time beats htmldate's guess, which may keep only the day (from the URL).
         fields["date"] = published
-    _check_text(text, path)
+    check_text(text, path)
     return Source(id=stem, path=path, text=text, format="html", encoding=encoding, fields=fields)
 
 
@@ -419,102 +376,3 @@ def _meta_published(html: str) -> str | None:
         if content:
             return content.group(1)
     return None
-
-
-# --- JSON ----------------------------------------------------------------------------------------
-
-
-def _json_sources(
-    text: str, path: str, stem: str, encoding: str, jsonl: bool
-) -> Iterator[Source | InputError]:
-    if not jsonl:
-        try:
-            data = json.loads(text)
-        except ValueError as exc:
-            first = text.lstrip().split("\n", 1)[0]
-            if not _is_json_object(first):
-                raise InputError(path, _one_line(f"invalid JSON: {exc}")) from None
-            jsonl = True  # JSON lines under a .json name
-        else:
-            yield from _json_records(data, path, stem, encoding)
-            return
-    produced = False
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        produced = True
-        name = f"{path}#{number}"
-        try:
-            record = json.loads(line)
-        except ValueError as exc:
-            yield InputError(name, _one_line(f"invalid JSON line: {exc}"))
-            continue
-        try:
-            yield _record_source(record, path, name, f"{stem}#{number}", encoding)
-        except InputError as exc:
-            yield exc
-    if not produced:
-        raise InputError(path, "JSON lines file holds no records")
-
-
-def _json_records(data: Any, path: str, stem: str, encoding: str) -> Iterator[Source | InputError]:
-    """Records of a parsed JSON document: one object, a list, or a list under `articles`."""
-    if isinstance(data, dict):
-        nested = next(
-            (data[k] for k in ("articles", "records", "items", "data") if k in data), None
-        )
-        if isinstance(nested, list):
-            data = nested
-        else:
-            yield _record_source(data, path, path, stem, encoding)
-            return
-    if not isinstance(data, list) or not data:
-        raise InputError(path, "JSON holds neither an article object nor a list of them")
-    for number, record in enumerate(data, 1):
-        name = f"{path}#{number}"
-        try:
-            yield _record_source(record, path, name, f"{stem}#{number}", encoding)
-        except InputError as exc:
-            yield exc
-
-
-def _is_json_object(line: str) -> bool:
-    try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
-        return False
-
-
-def _record_source(record: Any, path: str, name: str, default_id: str, encoding: str) -> Source:
-    if not isinstance(record, dict):
-        raise InputError(name, "JSON record is not an object")
-    body = _first_str(record, BODY_KEYS)
-    if not body:
-        raise InputError(name, "JSON record has no `body` or `text`")
-    title = _first_str(record, TITLE_KEYS).strip()
-    body = _normalise_newlines(body).strip()
-    text = f"{title}\n\n{body}" if title else body
-    size = len(text.encode("utf-8"))
-    if size > MAX_BYTES:
-        raise InputError(name, _too_large(size))
-    _check_text(text, name)
-    fields = {"title": title} if title else {}
-    for field_name, keys in FIELD_KEYS.items():
-        value = _first_str(record, keys)
-        if value:
-            fields[field_name] = value.strip()
-    record_id = record.get("id")
-    source_id = str(record_id) if record_id not in (None, "") else default_id
-    return Source(
-        id=source_id, path=path, text=text, format="json", encoding=encoding, fields=fields
-    )
-
-
-def _first_str(record: dict[str, Any], keys: tuple[str, ...]) -> str:
-    for key in keys:
-        value = record.get(key)
-        if isinstance(value, str) and value.strip():
-            return value
-        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-            return ", ".join(value)
-    return ""

@@ -10,7 +10,10 @@ Hedges are recorded in `Quantity.qualifier` and included in the span (`300여개
 
 from __future__ import annotations
 
+import functools
+import math
 import re
+from collections.abc import Sequence
 
 from summarize.types import Quantity, Source
 
@@ -104,12 +107,13 @@ _SUFFIX_RE = "|".join(w for w in _SUFFIX_QUALIFIERS if w not in ("여", "대"))
 _QUANTITY = re.compile(
     rf"(?<![A-Za-z0-9.,\-])"
     rf"(?:(?P<prefix>{_PREFIX_RE})\s)?"
+    rf"(?P<sign>-(?=\d))?"
     rf"(?P<num>{_NUMERAL})"
     rf"(?P<approx>여)?"
     rf"(?:\s?(?P<unit>{_UNIT_RE}))?"
     rf"(?P<alias>\((?:{_UNIT_RE})\))?"
     rf"(?:\s?(?P<suffix>{_SUFFIX_RE})"
-    rf"|(?P<tight>여|대)(?![가-힣]))?",
+    rf"|(?P<tight>여|대)(?:(?![가-힣])|(?=만\s?에|로|를|에|의|가|는|도|인|이|다)))?",
     re.IGNORECASE,
 )
 
@@ -231,10 +235,14 @@ def _quantity(source: Source, m: re.Match[str], limit: int) -> Quantity | None:
     unit_raw = m.group("unit") or ""
     has_place = bool(re.search(r"[만억조경]", numeral))
     span_end = m.end()
+    if m.group("sign"):
+        value = -value
     if unit_raw:
         unit_end = m.end("unit")
         bad = _BAD_AFTER.get(unit_raw)
         after = text[unit_end:limit]
+        if after.startswith("당"):
+            return None  # `1000명당`, `1인당`: the base of a rate, not a count
         if (bad and bad.match(after)) or (unit_raw.isascii() and _latin_continues(after)):
             return None
         if unit_raw == "년" and value >= 1000:
@@ -265,7 +273,9 @@ def _quantity(source: Source, m: re.Match[str], limit: int) -> Quantity | None:
             qualifier = _SUFFIX_QUALIFIERS[suffix] or qualifier
         elif not suffix:
             span_end = m.end("alias") if m.group("alias") else m.end("unit")
-    span_start = m.start("prefix") if prefix and qualifier else m.start("num")
+    span_start = (
+        m.start("prefix") if prefix and qualifier else m.start("sign" if m.group("sign") else "num")
+    )
     while span_end > span_start and text[span_end - 1].isspace():
         span_end -= 1
     return Quantity(source, span_start, span_end, value=value, unit=unit, qualifier=qualifier)
@@ -273,3 +283,56 @@ def _quantity(source: Source, m: re.Match[str], limit: int) -> Quantity | None:
 
 def _latin_continues(after: str) -> bool:
     return bool(after) and after[0].isascii() and after[0].isalnum()
+
+
+@functools.lru_cache(maxsize=65536)
+def last_digit_place(value: float) -> float:
+    """The place value of the last non-zero digit of `value` as written in decimal:
+    23.31 -> 0.01, 1452 -> 1, 6700억 (6.7e11) -> 1e10. What a rounded figure is precise to."""
+    if value == 0:
+        return 1.0
+    for power in range(-6, 18):
+        scaled = abs(value) / 10.0**power
+        if abs(scaled - round(scaled)) > 1e-6 * max(1.0, scaled):
+            return 10.0 ** (power - 1)
+    return 10.0**17
+
+
+@functools.lru_cache(maxsize=65536)
+def same_value(a: float, b: float) -> bool:
+    """Whether two written figures state the same value: equal, or one the other rounded to
+    its own precision (`23.31` ~ `23.3` ~ `23`, `1452.24` ~ `1,452`, `8조3044억` ~
+    `8조3000억`). The coarser figure must keep two significant digits, so that
+    `0.7` is not taken for `0.72` (a one-digit figure is usually a rounder, other statement)."""
+    a, b = abs(a), abs(b)  # `자연 감소 12만2800명` = `자연 증가 -12만2800명`
+    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12):
+        return True
+    (coarse, value), (_, precise) = sorted(
+        ((last_digit_place(a), a), (last_digit_place(b), b)), reverse=True
+    )
+    if abs(value) / coarse < 10:
+        return False
+    return abs(abs(precise) - abs(value)) <= coarse / 2 * (1 + 1e-9)
+
+
+def comparable_figures(quantities: Sequence[Quantity]) -> list[tuple[float, str]]:
+    """(value, unit) of the quantities in a form that makes equal statements equal: a period in
+    years and months in months (`3년 2개월` -> 38 개월, `1년 9개월` -> 21 개월), basis points in
+    percentage points (`25bp` -> 0.25 %p)."""
+    out: list[tuple[float, str]] = []
+    skip = False
+    for k, q in enumerate(quantities):
+        if skip:
+            skip = False
+            continue
+        nxt = quantities[k + 1] if k + 1 < len(quantities) else None
+        if q.unit == "년" and nxt is not None and nxt.unit == "개월" and nxt.start - q.end <= 2:
+            out.append((12 * q.value + nxt.value, "개월"))
+            skip = True
+        elif q.unit == "년":
+            out.append((12 * q.value, "개월"))
+        elif q.unit == "bp":
+            out.append((q.value / 100, "%p"))
+        else:
+            out.append((q.value, q.unit))
+    return out

@@ -38,7 +38,9 @@ def analyse_all(
 ) -> tuple[list[Article], list[InputError]]:
     """Analyse every source, as `summarize.article.ingest.iter_sources` yields them (inputs that
     could not be read come as `InputError`). Returns the articles and the errors, each in input
-    order; one bad input never stops the others. `progress` is called with 1 after each item."""
+    order; one bad input never stops the others: any exception while analysing one source
+    becomes its `InputError` (the exception kept as `__cause__`). `progress` is called with 1
+    after each item."""
     articles: list[Article] = []
     errors: list[InputError] = []
     for item in items:
@@ -49,6 +51,18 @@ def analyse_all(
                 articles.append(analyse(item))
             except InputError as exc:
                 errors.append(exc)
+            except Exception as exc:  # one article must never stop the others
+                errors.append(_analysis_failure(item, exc))
         if progress is not None:
             progress(1)
     return articles, errors
+
+
+def _analysis_failure(source: Source, exc: BaseException) -> InputError:
+    """The error for a source whose analysis raised: named by its path (and record id)."""
+    name = source.path if source.format != "json" else f"{source.path} (record {source.id})"
+    kind = "out of memory" if isinstance(exc, MemoryError) else type(exc).__name__
+    detail = " ".join(str(exc).split())[:200]
+    error = InputError(name, f"could not be analysed ({kind}: {detail})" if detail else kind)
+    error.__cause__ = exc
+    return error

@@ -3,12 +3,22 @@ progress, output and exit codes.
 
 Exit status: 0 when everything went well, 1 when some inputs failed (each named on stderr in one
 line, `kosum: <input>: <reason>`), 2 for usage errors (typer's own, a bad option value, an
-output path that cannot be written).
+output path that cannot be written or that is also an input), 3 for an internal error outside
+any one input, 130 when interrupted (Ctrl-C), 143 when terminated (SIGTERM).
+
+Whatever goes wrong with one input — unreadable, undecodable, too deep, or a bug met while
+analysing it — is one sanitised line naming it (`output.shown`: no markup, control characters
+escaped); the other inputs are processed. `kosum --debug COMMAND ...` (or `KOSUM_DEBUG=1`) adds
+the traceback behind each such line.
+
+Output files are written atomically and never through a symbolic link (`summarize.cli.output`);
+when no input could be read nothing is written and an existing output file is left as it was.
 """
 
 from __future__ import annotations
 
 import os
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,8 +26,16 @@ from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from summarize.cli.options import check_embedder
+from summarize.cli.output import (
+    OutputError,
+    check_writable,
+    refuse_input_as_output,
+    shown,
+    write_atomic,
+)
 from summarize.types import Article
 
 app = typer.Typer(
@@ -37,18 +55,37 @@ stderr = Console(stderr=True, highlight=False)
 EXIT_OK = 0
 EXIT_INPUT_FAILED = 1
 EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
+
+
+class Settings:
+    """Process-wide switches set by the main callback."""
+
+    debug: bool = bool(os.environ.get("KOSUM_DEBUG"))
+
+
+settings = Settings()
 
 
 # --- errors -----------------------------------------------------------------------------------
 
 
-def report_error(message: str) -> None:
-    """One line on stderr: `kosum: <message>` (the message is never read as rich markup, so
-    `kosum[embeddings]` or a file name with brackets prints as it is)."""
-    from rich.text import Text
-
-    line = Text.assemble(("kosum:", "bold red"), " ", message)
-    stderr.print(line, highlight=False, soft_wrap=True)
+def report_error(message: str, cause: BaseException | None = None) -> None:
+    """One line on stderr: `kosum: <message>`, sanitised (`output.shown`: control characters
+    escaped) and never read as rich markup, so `kosum[embeddings]` or a file name with brackets
+    prints as it is. With `--debug`, the traceback of `cause` follows."""
+    line = Text.assemble(("kosum:", "bold red"), " ", shown(message))
+    stderr.print(line, highlight=False, soft_wrap=True, emoji=False)
+    if settings.debug and cause is not None:
+        stderr.print(
+            "".join(traceback.format_exception(cause)).rstrip(),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+            emoji=False,
+        )
 
 
 def usage_error(message: str) -> typer.Exit:
@@ -71,19 +108,14 @@ def examples(*lines: str) -> str:
 
 
 def check_output(path: Path | None) -> Path | None:
-    """Refuse, before any work is done, an output path that cannot be written."""
+    """Refuse, before any work is done, an output path that cannot be written (a directory, a
+    symbolic link, a missing or read-only folder)."""
     if path is None or is_stdout(path):
         return path
-    if path.is_dir():
-        raise usage_error(f"{path}: is a directory (give a file name with -o)")
-    parent = path.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
-    if not parent.is_dir():
-        raise usage_error(f"{path}: cannot write: {parent} is not a directory")
-    target = path if path.exists() else parent
-    if not os.access(target, os.W_OK):
-        raise usage_error(f"{path}: cannot write: permission denied")
+    try:
+        check_writable(path)
+    except OutputError as exc:
+        raise usage_error(str(exc)) from exc
     return path
 
 
@@ -144,6 +176,12 @@ def main_options(
             "--version", help="Show the version and exit.", callback=_version, is_eager=True
         ),
     ] = False,
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug", help="Print the traceback behind each error line (also KOSUM_DEBUG=1)."
+        ),
+    ] = False,
     verbose: Annotated[
         int,
         typer.Option(
@@ -156,6 +194,8 @@ def main_options(
         ),
     ] = 0,
 ) -> None:
+    if debug:
+        settings.debug = True
     if verbose:
         import logging
 
@@ -195,33 +235,67 @@ def progress(description: str, total: int | None, quiet: bool) -> Iterator[Calla
         yield lambda n=1: bar.advance(task, n)
 
 
-def load_articles(paths: Sequence[str], quiet: bool = False) -> tuple[list[Article], int]:
-    """Read and analyse every input (`summarize.article.pipeline.analyse_all`), with a progress bar;
-    report each failure on stderr in one line. Returns the articles and the number of failed
-    inputs."""
+def load_articles(
+    paths: Sequence[str], quiet: bool = False, output: Path | None = None
+) -> tuple[list[Article], int]:
+    """Read and analyse every input (`summarize.article.pipeline.analyse_all`), one at a time,
+    with a progress bar; report each failure on stderr in one line. Returns the articles and the
+    number of failed inputs. An `output` file that is also an input is a usage error, raised
+    before anything is read."""
     from summarize.analysis import warm_up
-    from summarize.article.ingest import iter_sources
+    from summarize.article.ingest import iter_sources, plan_inputs
     from summarize.article.pipeline import analyse_all
 
     if not paths:
         raise usage_error("no input given (pass files, directories or - for stdin)")
+    planned = plan_inputs(list(paths))
+    if not is_stdout(output):
+        try:
+            refuse_input_as_output(output, [p.path for p in planned if p.path is not None])
+        except OutputError as exc:
+            raise usage_error(str(exc)) from exc
     warm_up()  # Kiwi loads in the background while the inputs are read
-    sources = list(iter_sources(list(paths)))
-    with progress("Reading articles", len(sources), quiet) as advance:
-        articles, errors = analyse_all(sources, progress=advance)
+    total = None if any(p.collection for p in planned) else len(planned)
+    with progress("Reading articles", total, quiet) as advance:
+        articles, errors = analyse_all(iter_sources(planned), progress=advance)
     for error in errors:
-        report_error(str(error))
+        report_error(str(error), error.__cause__)
+    if not quiet:
+        _note_cut_short(articles)
     return articles, len(errors)
 
 
+def _note_cut_short(articles: list[Article]) -> None:
+    """A note for each article longer than the analysis budget (`segment.MAX_ANALYSED_CHARS`)."""
+    from summarize.article.segment import MAX_ANALYSED_CHARS, unsegmented_chars
+
+    for article in articles:
+        left = unsegmented_chars(article.paragraphs, article.sentences)
+        if left:
+            report_error(
+                f"{article.path}: note: too long to analyse whole; sentences and claims cover "
+                f"its first {MAX_ANALYSED_CHARS:,} characters ({left:,} more left out)"
+            )
+
+
+def nothing_read(output: Path | None) -> typer.Exit:
+    """Say that no input could be read and that `output` (if a file) was left as it was;
+    `raise` the result (exit status 1)."""
+    if not is_stdout(output):
+        report_error(f"no article could be read; {output} not written")
+    return typer.Exit(EXIT_INPUT_FAILED)
+
+
 def write_output(text: str, output: Path | None) -> None:
-    """Write to a file (UTF-8) or to stdout; a file that cannot be written is a usage error."""
+    """Write to a file (UTF-8, atomically) or to stdout; a file that cannot be written is a
+    usage error."""
     if is_stdout(output):
         typer.echo(text)
         return
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)
+    except OutputError as exc:
+        raise usage_error(str(exc)) from exc
     except OSError as exc:
         raise usage_error(f"{output}: cannot write: {exc.strerror or exc}") from exc
 

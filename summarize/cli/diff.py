@@ -20,6 +20,7 @@ from summarize.cli.app import (
     exit_status,
     is_stdout,
     load_articles,
+    nothing_read,
     report_error,
     stdout,
     write_output,
@@ -76,10 +77,10 @@ def diff_command(
 
     clock: dict[str, float] = {"command_start_epoch": time.time()}
     t = time.perf_counter()
-    articles, failed = load_articles(files, quiet=quiet)
+    articles, failed = load_articles(files, quiet=quiet, output=output)
     clock["read_and_analyse"] = time.perf_counter() - t
     if not articles:
-        raise typer.Exit(EXIT_INPUT_FAILED)
+        raise nothing_read(output)
     from summarize.comparison.diff import compare
 
     stages: dict[str, float] = {}

@@ -19,9 +19,11 @@ from summarize.cli.app import (
     exit_status,
     is_stdout,
     load_articles,
+    nothing_read,
     stdout,
     write_output,
 )
+from summarize.cli.output import shown
 from summarize.render.common import article_json
 from summarize.render.common import span_json as _span
 from summarize.types import Article, Claim, DateMention, Entity, Quantity
@@ -52,7 +54,9 @@ def inspect_command(
     quiet: Quiet = False,
 ) -> None:
     """Show metadata, body, removed clutter, sentences and claims of each article."""
-    articles, failed = load_articles(files, quiet=quiet)
+    articles, failed = load_articles(files, quiet=quiet, output=output)
+    if not articles:
+        raise nothing_read(output)
     if format is InspectFormat.json:
         doc = {"schema": SCHEMA, "articles": [article_to_dict(a) for a in articles]}
         write_output(json.dumps(doc, ensure_ascii=False, indent=2), output)
@@ -141,10 +145,10 @@ def print_article(article: Article, out: Console | None = None) -> None:
     from rich.rule import Rule
 
     out = out or stdout
-    out.print(Rule(f"[bold]{_esc(article.id)}[/]"))
+    out.print(Rule(f"[bold]{_esc(shown(article.id))}[/]"))
     published = article.published.isoformat() if article.published else "—"
     rows = [
-        ("path", article.path),
+        ("path", shown(article.path)),
         ("outlet", article.outlet or "—"),
         ("reporters", ", ".join(article.reporters) or "—"),
         ("published", published),

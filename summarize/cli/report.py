@@ -9,7 +9,6 @@ from typing import Annotated, Any
 import typer
 
 from summarize.cli.app import (
-    EXIT_INPUT_FAILED,
     Embedder,
     Files,
     Quiet,
@@ -19,11 +18,12 @@ from summarize.cli.app import (
     exit_status,
     is_stdout,
     load_articles,
+    nothing_read,
     progress,
-    report_error,
     stderr,
     write_output,
 )
+from summarize.cli.output import shown
 from summarize.types import Article, Comparison, Summary
 
 DEFAULT_OUTPUT = Path("report.html")
@@ -59,10 +59,9 @@ def report(
     and omissions, and every claim linked to its place in the article's text. The page needs no
     network and reads with JavaScript off.
     """
-    articles, failed = load_articles(files, quiet=quiet)
+    articles, failed = load_articles(files, quiet=quiet, output=output)
     if not articles:
-        report_error("no article could be read; no report written")
-        raise typer.Exit(EXIT_INPUT_FAILED)
+        raise nothing_read(output)
 
     with progress("Comparing articles", None, quiet):
         comparison = _compare(articles, embedder)
@@ -76,9 +75,10 @@ def report(
     write_output(page, output)
     if not quiet and not is_stdout(output):
         compared = sum(1 for e in comparison.events if len(e.articles) > 1)
+        size_kb = len(page.encode("utf-8")) // 1024
         stderr.print(
-            f"wrote {output}: {len(articles)} articles, {len(comparison.events)} events "
-            f"({compared} compared across outlets), {len(page.encode('utf-8')) // 1024} KB",
+            f"wrote {shown(str(output))}: {len(articles)} articles, {len(comparison.events)} "
+            f"events ({compared} compared across outlets), {size_kb} KB",
             highlight=False,
             markup=False,
             soft_wrap=True,

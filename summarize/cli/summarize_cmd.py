@@ -22,6 +22,7 @@ from summarize.cli.app import (
     examples,
     exit_status,
     load_articles,
+    nothing_read,
     progress,
     report_error,
     stderr,
@@ -29,6 +30,7 @@ from summarize.cli.app import (
     write_output,
 )
 from summarize.cli.options import check_device, checked_model
+from summarize.cli.output import shown
 
 
 class SummaryFormat(StrEnum):
@@ -133,11 +135,16 @@ def summarize_command(
         raise usage_error(str(exc)) from exc
     if plan.method == "seq2seq":  # a checkpoint that cannot load is a usage error, found first
         checked_model(plan.model or "", device=device, quantize=quantize)
-    articles, failed = load_articles(files, quiet=quiet)
+    articles, failed = load_articles(files, quiet=quiet, output=output)
     if not articles:
-        raise typer.Exit(EXIT_INPUT_FAILED)
+        raise nothing_read(output)
     if plan.method == "seq2seq" and not quiet:
-        stderr.print(f"kosum: summarising with {plan.model} ({plan.reason})", highlight=False)
+        stderr.print(
+            f"kosum: summarising with {shown(str(plan.model))} ({plan.reason})",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
     generation = {"num_beams": num_beams, "max_length": max_length, "min_length": min_length}
     try:
         with progress("Summarising", len(articles), quiet) as advance:

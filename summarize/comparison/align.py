@@ -1,20 +1,36 @@
 """Claim alignment: the claims of one event's articles, matched across articles into facts.
 
-For every pair of articles the combined similarity
-(`summarize.comparison.similarity.cascade_matrix`) of their claims gives candidate links: a pair
-scoring at least `threshold` that is the best (within `margin`) of its row or of its column, and
-near the best (within `loose_margin`) of the other (mutual best matches; relaxed only where a claim
-carrying two facts matches two claims of the other article that state different things). Links are
-then merged into facts greedily, strongest first: a claim joins a fact when its article is not in it
-yet and its mean similarity to the fact's claims clears `threshold` (average linkage, so facts do
-not chain). Alignment is many-to-many: when a claim's article is already in the fact with another
-claim that states something else, a new fact is started, so one sentence can carry two facts another
-outlet states apart. Claims linked to nothing become single-article facts.
+The algorithm, one named step each:
+
+1. `index_event` — the event's claims, their profiles (`similarity.profile_claims`), the idf of
+   their morphemes over the event and who says each quote.
+2. `score_pairs` — for every two articles, the same-fact probability of every pair of their
+   claims: the aligner's logistic model over `similarity.ALIGN_FEATURES` (`ALIGN_CHEAP`; pairs it
+   leaves undecided are rescored with the embedding by `ALIGN_FULL`). A setting is only compared
+   with a setting, and a quote never with a claim attributed to someone else.
+3. `candidate_links` — a pair scoring at least the threshold that is the best of its row and of
+   its column within `margin` (mutual best matches: one article's claim stands for a fact once).
+4. `cohesive_clusters` — links merged strongest first into facts that stay cohesive: at most one
+   claim per article, every two claims of different articles scoring at least `cohesion_floor`
+   directly, and their mean at least `cohesion_mean`. A claim that only resembles a third one
+   cannot chain two facts together; two clusters holding claims of one article merge only when
+   those claims restate each other (the model's score within the article), the other kept as
+   covered. `join_further_facts` then lets a claim join further facts it matches as cohesively
+   (a sentence stating two facts that other outlets state apart).
+5. `build_facts` — clusters become facts; an unlinked claim that restates, in its own article, a
+   claim already standing for a fact is covered by that fact; an unlinked claim that a claim of
+   another article comes close to (`exclusive_doubt`) is left unplaced; every other claim is a
+   fact of its article alone (its addition).
+
+Where the numbers come from: the logistic weights (`similarity.ALIGN_CHEAP`, `ALIGN_FULL`) are
+fitted by `benchmarks/bench_align.py --fit` and `AlignSettings` chosen by `--tune`, both on the
+tuning sets: the TUNE events of real-news-dev (`benchmarks/realnews.py`), the samples and the
+quake set; the HELDOUT events were run once afterwards (README: first held-out run).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,7 +39,40 @@ from summarize.types import Article, Claim, Event, Fact
 if TYPE_CHECKING:
     import numpy as np
 
-    from summarize.comparison.similarity import Embedder, Profile
+    from summarize.comparison.similarity import Calibration, Embedder, Profile
+
+ClaimRef = tuple[str, int]
+"""A claim of an event: (article id, index of the claim in `article.claims`)."""
+
+
+@dataclass(frozen=True)
+class AlignSettings:
+    """The aligner's settings. Chosen by `benchmarks/bench_align.py --tune` on the tuning sets
+    (the TUNE events of real-news-dev, the samples, quake: mean F1) except `band`,
+    `candidates` and `exclusive_doubt`, compared by hand on the same sets: rescoring with the
+    embedding in bands from (0.15, 0.85) down to (0.45, 0.55), or not at all, moved the mean F1
+    by less than 0.005, so the narrowest band (the fewest texts to embed) is kept;
+    `exclusive_doubt` 0.2 trades exclusive precision 0.66 -> 0.80 on the TUNE events against
+    showing about half of the true single-outlet facts."""
+
+    threshold: float | None = None
+    """Same-fact probability a link needs; None: the calibration's own threshold."""
+    cohesion_floor: float = 0.05
+    """Every two claims of different articles in one fact score at least this directly."""
+    cohesion_mean: float | None = 0.45
+    """The mean score of a fact's cross-article pairs is at least this (None: the threshold)."""
+    margin: float = 0.2
+    """A link is the best match of both its claims, within this margin."""
+    band: tuple[float, float] = (0.45, 0.55)
+    """Pairs whose cheap probability falls inside this band are rescored with the embedding."""
+    candidates: int = 1
+    """Only pairs among the top `candidates` of their row or column are sent to the embedder."""
+    second_facts: bool = True
+    """A claim may join further facts it matches as cohesively (a sentence stating two facts
+    that other outlets state apart), at most one claim per article per fact still."""
+    exclusive_doubt: float = 0.2
+    """A claim linked to no fact is shown as its article's own fact only when no claim of
+    another article scores this much with it (else it is left unplaced: it may well be shared)."""
 
 
 @dataclass(frozen=True)
@@ -32,13 +81,453 @@ class Alignment:
 
     event: Event
     facts: tuple[Fact, ...]
-    scores: dict[tuple[tuple[str, int], tuple[str, int]], float] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
-    )
-    """Same-fact probability of cross-article claim pairs, keyed ((article, claim index), ...)."""
+    scores: PairScores | None = field(default=None, compare=False, hash=False, repr=False)
+    """Same-fact probability of cross-article claim pairs."""
     threshold: float | None = None
     """The same-fact threshold the alignment used (pairs scoring below it are not the same
     fact)."""
+
+    def score(self, x: Claim, y: Claim) -> float | None:
+        """The same-fact probability of two claims of different articles (None if unscored)."""
+        if self.scores is None:
+            return None
+        return self.scores.get((x.source.id, x.index), (y.source.id, y.index))
+
+    def states_same(self, x: Claim, y: Claim) -> bool:
+        """Whether two claims of different articles state the same fact directly (their own
+        score clears the threshold), not only through a third claim of their fact."""
+        s = self.score(x, y)
+        return s is not None and self.threshold is not None and s >= self.threshold
+
+
+# --- 1. index ------------------------------------------------------------------------------------
+
+
+@dataclass
+class EventIndex:
+    """What the later steps need to know about an event's claims."""
+
+    members: list[Article]
+    claims: dict[str, tuple[Claim, ...]]
+    profiles: dict[str, list[Profile]]
+    idf: dict[str, float]
+    speakers: dict[ClaimRef, str | None]
+    persons: dict[ClaimRef, frozenset[str]]
+
+    def claim(self, ref: ClaimRef) -> Claim:
+        return self.claims[ref[0]][ref[1]]
+
+    def article_pairs(self) -> list[tuple[str, str]]:
+        ids = [a.id for a in self.members if self.claims[a.id]]
+        return [(ids[x], ids[y]) for x in range(len(ids)) for y in range(x + 1, len(ids))]
+
+
+def index_event(articles: Sequence[Article], event: Event) -> EventIndex:
+    """Step 1: the event's articles (in event order), claims, profiles and idf."""
+    from summarize.comparison.similarity import idf_table, profile_claims
+
+    by_id = {a.id: a for a in articles}
+    members = [by_id[i] for i in event.articles if i in by_id]
+    claims = {a.id: a.claims for a in members}
+    flat = [c for a in members for c in claims[a.id]]
+    profiles_flat = profile_claims(flat) if flat else []
+    profiles: dict[str, list[Profile]] = {}
+    k = 0
+    for a in members:
+        profiles[a.id] = profiles_flat[k : k + len(claims[a.id])]
+        k += len(claims[a.id])
+    refs = [(a.id, i) for a in members for i in range(len(claims[a.id]))]
+    return EventIndex(
+        members=members,
+        claims=claims,
+        profiles=profiles,
+        idf=idf_table(profiles_flat),
+        speakers={r: _speaker_key(c) for r, c in zip(refs, flat, strict=True)},
+        persons={r: _person_keys(c) for r, c in zip(refs, flat, strict=True)},
+    )
+
+
+# --- 2. score pairs ------------------------------------------------------------------------------
+
+
+class PairScores:
+    """Same-fact probabilities of the claims of every two articles of an event."""
+
+    def __init__(self) -> None:
+        self.matrices: dict[tuple[str, str], np.ndarray] = {}
+        self.within: dict[str, np.ndarray] = {}
+        """The same model within one article (tells a restatement from another fact)."""
+
+    def same_article(self, u: ClaimRef, v: ClaimRef) -> float:
+        m = self.within.get(u[0])
+        return 0.0 if m is None else float(m[u[1], v[1]])
+
+    def get(self, u: ClaimRef, v: ClaimRef) -> float | None:
+        if (u[0], v[0]) in self.matrices:
+            return float(self.matrices[u[0], v[0]][u[1], v[1]])
+        if (v[0], u[0]) in self.matrices:
+            return float(self.matrices[v[0], u[0]][v[1], u[1]])
+        return None
+
+    def __call__(self, u: ClaimRef, v: ClaimRef) -> float:
+        s = self.get(u, v)
+        return 0.0 if s is None else s
+
+    def refs(self) -> list[ClaimRef]:
+        """Every claim of the scored article pairs."""
+        out: set[ClaimRef] = set()
+        for (a, b), m in self.matrices.items():
+            out.update((a, i) for i in range(m.shape[0]))
+            out.update((b, j) for j in range(m.shape[1]))
+        return sorted(out)
+
+    def best_other(self) -> dict[ClaimRef, float]:
+        """Each claim's best score against any claim of another article."""
+        out: dict[ClaimRef, float] = {}
+        for (a, b), m in self.matrices.items():
+            if m.size == 0:
+                continue
+            for i, v in enumerate(m.max(axis=1)):
+                out[a, i] = max(out.get((a, i), 0.0), float(v))
+            for j, v in enumerate(m.max(axis=0)):
+                out[b, j] = max(out.get((b, j), 0.0), float(v))
+        return out
+
+
+Matrix = Callable[[Sequence["Profile"], Sequence["Profile"]], "np.ndarray"]
+
+
+def score_pairs(
+    index: EventIndex,
+    settings: AlignSettings,
+    *,
+    embedder: Embedder | None = None,
+    matrix: Matrix | None = None,
+    workers: int = 1,
+) -> PairScores:
+    """Step 2: the same-fact probability of every cross-article pair of claims (and, for
+    telling restatements apart, of every pair within an article).
+
+    `matrix(profiles_a, profiles_b)` replaces the model (the benchmark scores single signals
+    through it); the setting and speaker vetoes apply either way.
+    """
+    from summarize.comparison.similarity import ALIGN_CHEAP, align_features, apply_calibration
+
+    scores = PairScores()
+    if matrix is not None:
+        for a, b in index.article_pairs():
+            pa, pb = index.profiles[a], index.profiles[b]
+            scores.matrices[a, b] = _veto(index, a, b, matrix(pa, pb))
+        return scores
+    features = {}
+    for a, b in index.article_pairs():
+        features[a, b] = align_features(
+            index.profiles[a], index.profiles[b], index.idf, workers=workers
+        )
+        scores.matrices[a, b] = apply_calibration(features[a, b], ALIGN_CHEAP)
+    if embedder is not None:
+        _rescore_undecided(index, scores, features, settings, embedder)
+    for a in index.claims:
+        pa = index.profiles[a]
+        if pa:
+            within = apply_calibration(align_features(pa, pa, index.idf), ALIGN_CHEAP)
+            scores.within[a] = _veto(index, a, a, within)
+    for a, b in list(scores.matrices):
+        scores.matrices[a, b] = _veto(index, a, b, scores.matrices[a, b])
+    return scores
+
+
+def _rescore_undecided(
+    index: EventIndex,
+    scores: PairScores,
+    features: dict[tuple[str, str], np.ndarray],
+    settings: AlignSettings,
+    embedder: Embedder,
+) -> None:
+    """Rescore with the embedding (`ALIGN_FULL`) the pairs the cheap model leaves undecided,
+    every claim they involve embedded in one batch (the engine parallelises large batches
+    only)."""
+    from summarize.comparison.similarity import embed_profiles
+
+    undecided = {key: _undecided(m, settings) for key, m in scores.matrices.items()}
+    needed = {}
+    for (a, b), mask in undecided.items():
+        for i in mask.any(axis=1).nonzero()[0]:
+            needed[id(index.profiles[a][i])] = index.profiles[a][i]
+        for j in mask.any(axis=0).nonzero()[0]:
+            needed[id(index.profiles[b][j])] = index.profiles[b][j]
+    embed_profiles(list(needed.values()), embedder)
+    for (a, b), mask in undecided.items():
+        if mask.any():
+            _rescore(scores.matrices[a, b], features[a, b], mask, index, a, b, embedder)
+
+
+def _undecided(prob: np.ndarray, settings: AlignSettings) -> np.ndarray:
+    """Pairs inside the band that rank among the top `candidates` of their row or column."""
+    import numpy as np
+
+    lo, hi = settings.band
+    band = (prob >= lo) & (prob <= hi)
+    if not band.any():
+        return band
+    k_r, k_c = min(settings.candidates, prob.shape[1]), min(settings.candidates, prob.shape[0])
+    row_kth = np.sort(prob, axis=1)[:, -k_r][:, None]
+    col_kth = np.sort(prob, axis=0)[-k_c, :][None, :]
+    return band & ((prob >= row_kth) | (prob >= col_kth))
+
+
+def _rescore(
+    prob: np.ndarray,
+    feats: np.ndarray,
+    mask: np.ndarray,
+    index: EventIndex,
+    a: str,
+    b: str,
+    embedder: Embedder,
+) -> None:
+    import numpy as np
+
+    from summarize.comparison.similarity import (
+        ALIGN_FEATURES,
+        ALIGN_FULL,
+        apply_calibration,
+        embedding_matrix,
+    )
+
+    rows = np.flatnonzero(mask.any(axis=1))
+    cols = np.flatnonzero(mask.any(axis=0))
+    pa, pb = index.profiles[a], index.profiles[b]
+    sub = feats[np.ix_(rows, cols)].copy()
+    sub[..., ALIGN_FEATURES.index("embedding")] = embedding_matrix(
+        [pa[i] for i in rows], [pb[j] for j in cols], embedder
+    )
+    full = apply_calibration(sub, ALIGN_FULL)
+    block = prob[np.ix_(rows, cols)]
+    inner = mask[np.ix_(rows, cols)]
+    block[inner] = full[inner]
+    prob[np.ix_(rows, cols)] = block
+
+
+def _veto(index: EventIndex, a: str, b: str, m: np.ndarray) -> np.ndarray:
+    """Pairs that cannot state the same fact whatever their wording: a setting and a claim that
+    is not one; a quote and a claim attributed to someone else."""
+    from summarize.comparison.similarity import settings_agree
+
+    out = m * settings_agree(index.profiles[a], index.profiles[b])
+    for i in range(out.shape[0]):
+        for j in range(out.shape[1]):
+            if out[i, j] <= 0.0:
+                continue
+            u, v = (a, i), (b, j)
+            if _other_speaker(index.speakers[u], index.persons[v]) or _other_speaker(
+                index.speakers[v], index.persons[u]
+            ):
+                out[i, j] = 0.0
+    return out
+
+
+# --- 3. candidate links --------------------------------------------------------------------------
+
+Link = tuple[float, ClaimRef, ClaimRef]
+
+
+def candidate_links(scores: PairScores, threshold: float, settings: AlignSettings) -> list[Link]:
+    """Step 3: pairs at or above the threshold that are the best match of both their claims
+    within `margin`, strongest first."""
+    links: list[Link] = []
+    for (a, b), m in scores.matrices.items():
+        if m.size == 0:
+            continue
+        row_best, col_best = m.max(axis=1), m.max(axis=0)
+        for i, j in zip(*(m >= threshold).nonzero(), strict=True):
+            s = float(m[i, j])
+            if row_best[i] - s <= settings.margin and col_best[j] - s <= settings.margin:
+                links.append((s, (a, int(i)), (b, int(j))))
+    links.sort(key=lambda t: (-t[0], t[1], t[2]))
+    return links
+
+
+# --- 4. cohesive clusters ------------------------------------------------------------------------
+
+
+@dataclass
+class _Cluster:
+    members: dict[str, ClaimRef]
+    """Article id -> the claim standing for the fact in that article."""
+    restated: set[ClaimRef] = field(default_factory=set)
+    """Further claims by which a member's article states the same fact again."""
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A fact found by `cohesive_clusters`: one claim per article (`members`), and the claims
+    by which some of those articles state it again (`restated`: covered by the fact)."""
+
+    members: dict[str, ClaimRef]
+    restated: frozenset[ClaimRef] = frozenset()
+
+
+def cohesive_clusters(
+    links: Sequence[Link], scores: PairScores, threshold: float, settings: AlignSettings
+) -> list[Cluster]:
+    """Step 4: links merged, strongest first, into clusters with at most one claim per article
+    whose every cross-article pair scores at least `cohesion_floor` and whose mean pair score
+    is at least `cohesion_mean` (average linkage with a floor: no chains).
+
+    Two clusters that both hold a claim of the same article merge only when those two claims
+    restate each other (their own score clears the threshold): the article states the fact
+    twice, in its lead and its body; the better-matching claim stands for it, the other is kept
+    as `restated`. A claim stays in one cluster here; `join_further_facts` lets it join more."""
+    mean = threshold if settings.cohesion_mean is None else settings.cohesion_mean
+    clusters: dict[int, _Cluster] = {}
+    of_claim: dict[ClaimRef, set[int]] = {}
+    for n, (_s, u, v) in enumerate(links):
+        cus, cvs = of_claim.get(u, set()), of_claim.get(v, set())
+        if cus & cvs or any(v in clusters[k].restated for k in cus):
+            continue
+        merged = None
+        for cu in sorted(cus) or [None]:
+            for cv in sorted(cvs) or [None]:
+                left = clusters[cu] if cu is not None else _Cluster({u[0]: u})
+                right = clusters[cv] if cv is not None else _Cluster({v[0]: v})
+                merged = _merge(left, right, scores, threshold, mean, settings.cohesion_floor)
+                if merged is not None:
+                    for key in (cu, cv):
+                        if key is not None:
+                            _drop(clusters, of_claim, key)
+                    break
+            if merged is not None:
+                break
+        if merged is None:
+            continue
+        clusters[n] = merged
+        for ref in (*merged.members.values(), *merged.restated):
+            of_claim.setdefault(ref, set()).add(n)
+    return [Cluster(dict(c.members), frozenset(c.restated)) for c in clusters.values()]
+
+
+def _drop(clusters: dict[int, _Cluster], of_claim: dict[ClaimRef, set[int]], key: int) -> None:
+    for ref in (*clusters[key].members.values(), *clusters[key].restated):
+        of_claim[ref].discard(key)
+    del clusters[key]
+
+
+def _merge(
+    left: _Cluster,
+    right: _Cluster,
+    scores: PairScores,
+    threshold: float,
+    mean: float,
+    floor: float,
+) -> _Cluster | None:
+    """The union of two clusters if it is cohesive (see `cohesive_clusters`), else None."""
+    members: dict[str, ClaimRef] = {}
+    restated = left.restated | right.restated
+    for article in sorted(left.members.keys() | right.members.keys()):
+        mine = [c.members[article] for c in (left, right) if article in c.members]
+        if len(mine) == 1 or mine[0] == mine[1]:
+            members[article] = mine[0]
+            continue
+        if scores.same_article(mine[0], mine[1]) < threshold:
+            return None  # the article says two different things: not one fact
+        others = [r for c in (left, right) for a, r in c.members.items() if a != article]
+        means = [sum(scores(x, o) for o in others) / max(1, len(others)) for x in mine]
+        keep = 0 if means[0] >= means[1] else 1
+        members[article] = mine[keep]
+        restated.add(mine[1 - keep])
+    refs = list(members.values())
+    pairs = [scores(x, y) for i, x in enumerate(refs) for y in refs[i + 1 :]]
+    if not pairs or min(pairs) < floor or sum(pairs) / len(pairs) < mean:
+        return None
+    return _Cluster(members, restated)
+
+
+def join_further_facts(
+    clusters: Sequence[Cluster], scores: PairScores, threshold: float, settings: AlignSettings
+) -> list[Cluster]:
+    """Step 4b: a claim also joins each further fact whose claims it all matches at least at
+    `cohesion_floor` and on average at the threshold, when its article is not in that fact yet:
+    a sentence that states two facts stands for both (many-to-many). The best matches join
+    first; a fact takes at most one claim per article."""
+    members = [dict(c.members) for c in clusters]
+    candidates = []
+    refs = {r for c in clusters for r in c.members.values()}
+    for ref in scores.refs():
+        for k, m in enumerate(members):
+            if ref[0] in m or len(m) < 2:
+                continue
+            vals = [scores(ref, o) for o in m.values()]
+            mean = sum(vals) / len(vals)
+            if min(vals) >= settings.cohesion_floor and mean >= threshold:
+                candidates.append((mean, ref, k))
+    candidates.sort(key=lambda t: (-t[0], t[1], t[2]))
+    for _mean, ref, k in candidates:
+        m = members[k]
+        if ref[0] in m or (ref in refs and any(r == ref for r in m.values())):
+            continue
+        vals = [scores(ref, o) for o in m.values()]
+        if min(vals) >= settings.cohesion_floor and sum(vals) / len(vals) >= threshold:
+            m[ref[0]] = ref
+    return [Cluster(m, c.restated) for m, c in zip(members, clusters, strict=True)]
+
+
+# --- 5. facts ------------------------------------------------------------------------------------
+
+
+def build_facts(
+    index: EventIndex,
+    clusters: Sequence[Cluster],
+    scores: PairScores,
+    threshold: float,
+    event: Event,
+    doubt: float = 1.0,
+) -> tuple[Fact, ...]:
+    """Step 5: one fact per cluster, ordered by the first article that states it and the claim's
+    position there; claims in no cluster become single-article facts unless they restate (in
+    their own article) a claim that stands for a fact."""
+    order = {a.id: n for n, a in enumerate(index.members)}
+    linked = {ref for c in clusters for ref in (*c.members.values(), *c.restated)}
+    built: list[tuple[tuple[int, int], tuple[Claim, ...], str]] = []
+    for cluster in clusters:
+        refs = sorted(cluster.members.values(), key=lambda r: (order[r[0]], r[1]))
+        claims = tuple(index.claim(r) for r in refs)
+        central = max(refs, key=lambda r: sum(scores(r, o) for o in refs if o[0] != r[0]))
+        built.append(((order[refs[0][0]], refs[0][1]), claims, index.claim(central).text))
+    best = scores.best_other()
+    for a in index.members:
+        for i, c in enumerate(index.claims[a.id]):
+            ref = (a.id, i)
+            if ref in linked or _restates(ref, clusters, scores, threshold):
+                continue
+            if best.get(ref, 0.0) >= doubt:
+                continue  # probably stated elsewhere too: not shown as this article's own
+            built.append(((order[a.id], i), (c,), c.text))
+    built.sort(key=lambda t: t[0])
+    return tuple(
+        Fact(id=f"{event.id}.f{n + 1}", event=event.id, claims=claims, canonical=canonical)
+        for n, (_key, claims, canonical) in enumerate(built)
+    )
+
+
+def _restates(
+    ref: ClaimRef,
+    clusters: Sequence[Cluster],
+    scores: PairScores,
+    threshold: float,
+) -> bool:
+    """Whether an unlinked claim states, again, a fact its article already stands for in a
+    cluster: it matches that cluster's claims of the other articles as well as the article's
+    own member does (mean score at least the threshold)."""
+    for cluster in clusters:
+        if ref[0] not in cluster.members:
+            continue
+        others = [r for a, r in cluster.members.items() if a != ref[0]]
+        if others and sum(scores(ref, o) for o in others) / len(others) >= threshold:
+            return True
+    return False
+
+
+# --- the whole ----------------------------------------------------------------------------------
 
 
 def align_event(
@@ -46,296 +535,37 @@ def align_event(
     event: Event,
     *,
     embedder: Embedder | None = None,
-    threshold: float | None = None,
-    margin: float = 0.05,
-    loose_margin: float = 0.1,
-    band: tuple[float, float] = (0.35, 0.85),
+    settings: AlignSettings | None = None,
+    matrix: Matrix | None = None,
     workers: int = 1,
-    matrix=None,
-    evidence: float | None = 0.1,
-    candidates: int = 2,
-    names_share: float = 0.1,
-    names_margin: float = 0.15,
 ) -> Alignment:
-    """Align the claims of the event's articles into facts.
+    """Align the claims of the event's articles into facts (steps 1-5 of the module doc).
 
-    `threshold` defaults to the same-fact threshold fitted on KorSTS train
-    (`similarity.CHEAP.threshold`). `matrix(profiles_a, profiles_b) -> ndarray` replaces the
-    combined score (the benchmarks pass single signals through it). `evidence`: a link also
-    needs one shared content morpheme found in at most this share of the event's claims, so
-    that two generic claims (`카카오 쇄신 노력도 강조됐다`, `카카오는 존재 의미를 재정의했다`)
-    are not matched on tone alone; None switches the check off. `candidates`: only pairs among
-    the top `candidates` of their row or column by the cheap score are sent to the embedder.
+    `embedder` rescores the pairs the cheap model leaves undecided; `matrix` replaces the model
+    (then `settings.threshold` should be given: it defaults to the model's).
     """
-    import math
-    from collections import Counter
-
-    import numpy as np
-
-    from summarize.comparison.similarity import (
-        CHEAP,
-        FULL,
-        apply_calibration,
-        cascade_matrix,
-        embed_profiles,
-        profile_claims,
-        undecided_profiles,
-    )
-
-    by_id = {a.id: a for a in articles}
-    members = [by_id[i] for i in event.articles if i in by_id]
-    if threshold is not None:
-        tau = threshold
-    else:
-        tau = FULL.threshold if embedder is not None and matrix is None else CHEAP.threshold
-    claims = {a.id: list(a.claims) for a in members}
-    all_claims = [c for a in members for c in claims[a.id]]
-    all_profiles = profile_claims(all_claims) if all_claims else []
-    profiles: dict[str, list[Profile]] = {}
-    k = 0
-    for a in members:
-        profiles[a.id] = all_profiles[k : k + len(claims[a.id])]
-        k += len(claims[a.id])
-
-    claim_df: Counter[str] = Counter()
-    for p in all_profiles:
-        claim_df.update(set(p.tokens))
-    # document-frequency caps are counts: a fractional cut-off made one claim more or less in
-    # an event flip which shared words count as evidence
-    max_df = max(2, math.ceil((evidence or 1.0) * len(all_profiles)))
-
-    # names common to much of the event (the company, the agency) say nothing about which fact
-    # a claim states; the rarer ones do
-    name_df: Counter[str] = Counter()
-    for p in all_profiles:
-        name_df.update(p.entities)
-    max_name_df = max(2, math.ceil(names_share * len(all_profiles)))
-    rare_names = [
-        frozenset(e for e in p.entities if name_df[e] <= max_name_df) for p in all_profiles
-    ]
-    # names in a third or more of the claims (the event's subject) are no evidence either way
-    telling = [
-        frozenset(e for e in p.entities if name_df[e] < len(all_profiles) / 3) for p in all_profiles
-    ]
-    speakers = [_speaker_key(c) for c in all_claims]
-    persons = [_person_keys(c) for c in all_claims]
-    flat = {id(p): n for n, p in enumerate(all_profiles)}
-
-    def veto(pa: Sequence[Profile], pb: Sequence[Profile], m: np.ndarray) -> np.ndarray:
-        """Pairs that cannot state the same fact, whatever their wording: a quote and a claim
-        attributed to someone else, and (unless the score is high) two claims that each name
-        rare entities and share no name but the event's pervasive ones."""
-        out = m.copy()
-        ia = [flat.get(id(p)) for p in pa]
-        ib = [flat.get(id(q)) for q in pb]
-        for i, x in enumerate(ia):
-            if x is None:
-                continue
-            for j, y in enumerate(ib):
-                if y is None or out[i, j] < tau:
-                    continue
-                if _other_speaker(speakers[x], persons[y]) or _other_speaker(
-                    speakers[y], persons[x]
-                ):
-                    out[i, j] = 0.0
-                elif (
-                    rare_names[x]
-                    and rare_names[y]
-                    and not telling[x] & telling[y]
-                    and out[i, j] < tau + names_margin
-                ):
-                    out[i, j] = min(out[i, j], tau - 1e-3)
-        return out
-
-    def has_evidence(p: Profile, q: Profile) -> bool:
-        if evidence is None:
-            return True
-        return any(claim_df[t] <= max_df for t in set(p.tokens) & set(q.tokens))
-
-    def eligible_mask(pa, pb) -> np.ndarray:
-        # a pair can only become a link if it shares evidence and ranks near the top of its
-        # row or column already: only those are worth an embedding
-        from summarize.comparison.similarity import signals
-
-        mask = np.array([[has_evidence(p, q) for q in pb] for p in pa], dtype=bool)
-        feats = signals(pa, pb, workers=workers).stack()
-        feats[..., 3] = feats[..., 5] = 0.0  # number/date disagreement: see cascade_matrix
-        cheap = apply_calibration(feats, CHEAP)
-        cheap = np.where(mask, cheap, 0.0)
-        k_r, k_c = min(candidates, cheap.shape[1]), min(candidates, cheap.shape[0])
-        row_kth = np.sort(cheap, axis=1)[:, -k_r][:, None]
-        col_kth = np.sort(cheap, axis=0)[-k_c, :][None, :]
-        return mask & ((cheap >= row_kth) | (cheap >= col_kth))
-
-    def score(pa, pb, eligible: np.ndarray | None = None) -> np.ndarray:
-        if matrix is not None:
-            return matrix(pa, pb)
-        # embed only pairs that could become links: shared evidence, cheap score undecided
-        m = cascade_matrix(
-            pa,
-            pb,
-            embedder=embedder,
-            band=band,
-            workers=workers,
-            eligible=eligible_mask(pa, pb) if eligible is None else eligible,
-            ignore_conflicts=True,
-        )
-        return veto(pa, pb, m)
-
-    pairs = [
-        (members[x], members[y])
-        for x in range(len(members))
-        for y in range(x + 1, len(members))
-        if profiles[members[x].id] and profiles[members[y].id]
-    ]
-    masks: dict[tuple[str, str], np.ndarray] = {}
-    if embedder is not None and matrix is None:
-        # every claim any pair will embed, in one batch: one large batch runs on all cores,
-        # many small ones do not
-        needed: dict[int, Profile] = {}
-        for a, b in pairs:
-            pa, pb = profiles[a.id], profiles[b.id]
-            masks[a.id, b.id] = eligible_mask(pa, pb)
-            for p in undecided_profiles(
-                pa,
-                pb,
-                band=band,
-                workers=workers,
-                eligible=masks[a.id, b.id],
-                ignore_conflicts=True,
-            ):
-                needed[id(p)] = p
-        embed_profiles(list(needed.values()), embedder)
-
-    scores: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
-    links: list[tuple[float, tuple[str, int], tuple[str, int]]] = []
-    split: list[tuple[float, tuple[str, int], tuple[str, int], tuple[str, int]]] = []
-    for a, b in pairs:
-        pa, pb = profiles[a.id], profiles[b.id]
-        m = score(pa, pb, masks.get((a.id, b.id)))
-        row_arg, col_arg = m.argmax(axis=1), m.argmax(axis=0)
-        row_best, col_best = m.max(axis=1), m.max(axis=0)
-        for i in range(m.shape[0]):
-            for j in range(m.shape[1]):
-                s = float(m[i, j])
-                scores[((a.id, i), (b.id, j))] = s
-                if s < tau or not has_evidence(pa[i], pb[j]):
-                    continue
-                gap_row, gap_col = row_best[i] - s, col_best[j] - s
-                if max(gap_row, gap_col) <= margin:
-                    links.append((s, (a.id, i), (b.id, j)))
-                elif gap_col <= margin and gap_row <= loose_margin:
-                    # i is j's best match but prefers another claim of b: keep both links
-                    # when that claim states something else (i carries two facts)
-                    split.append((s, (a.id, i), (b.id, j), (b.id, int(row_arg[i]))))
-                elif gap_row <= margin and gap_col <= loose_margin:
-                    split.append((s, (a.id, i), (b.id, j), (a.id, int(col_arg[j]))))
-
-    def sim(u: tuple[str, int], v: tuple[str, int]) -> float:
-        if u[0] == v[0]:
-            return 1.0 if u == v else _same_article_sim(u, v)
-        return scores.get((u, v), scores.get((v, u), 0.0))
-
-    same_cache: dict[tuple[tuple[str, int], tuple[str, int]], float] = {}
-
-    def _same_article_sim(u, v) -> float:
-        key = (min(u, v), max(u, v))
-        if key not in same_cache:
-            pu, pv = profiles[u[0]][u[1]], profiles[v[0]][v[1]]
-            same_cache[key] = float(score([pu], [pv])[0, 0])
-        return same_cache[key]
-
-    for s_, u, v, rival in split:
-        mine = v if rival[0] == v[0] else u
-        if sim(mine, rival) < tau:
-            links.append((s_, u, v))
-
-    facts: list[dict[str, tuple[str, int]]] = []
-    of_claim: dict[tuple[str, int], list[int]] = {}
-    covered: set[tuple[str, int]] = set()
-    links.sort(key=lambda t: -t[0])
-
-    def mean_sim(node, fact) -> float:
-        vals = [sim(node, m) for m in fact.values()]
-        return sum(vals) / len(vals)
-
-    for _s, u, v in links:
-        fu, fv = of_claim.get(u, []), of_claim.get(v, [])
-        if set(fu) & set(fv):
-            continue
-        placed = False
-        for node, other in ((u, v), (v, u)):
-            for f in of_claim.get(node, []):
-                fact = facts[f]
-                if other[0] in fact:
-                    continue
-                if mean_sim(other, fact) >= tau:
-                    fact[other[0]] = other
-                    of_claim.setdefault(other, []).append(f)
-                    covered.add(other)
-                    placed = True
-                    break
-            if placed:
-                break
-        if placed:
-            continue
-        # a new fact, unless one end merely repeats (within its own article) a claim that
-        # already stands for this fact: then it is covered, not a new fact
-        duplicate = False
-        for node, other in ((u, v), (v, u)):
-            for f in of_claim.get(other, []):
-                twin = facts[f].get(node[0])
-                if twin is not None and twin != node and sim(node, twin) >= tau:
-                    covered.add(node)
-                    duplicate = True
-        if duplicate:
-            continue
-        facts.append({u[0]: u, v[0]: v})
-        for node in (u, v):
-            of_claim.setdefault(node, []).append(len(facts) - 1)
-            covered.add(node)
-
-    # order: by the first article that reports the fact, then by claim position
-    order = {a.id: n for n, a in enumerate(members)}
-    built: list[tuple[tuple[int, int], tuple[Claim, ...], str]] = []
-    for group in _fold_overlapping([set(f.values()) for f in facts]):
-        nodes = sorted(group, key=lambda nd: (order[nd[0]], nd[1]))
-        cl = tuple(claims[nd[0]][nd[1]] for nd in nodes)
-        best = max(nodes, key=lambda nd: sum(sim(nd, o) for o in nodes if o != nd))
-        canonical = claims[best[0]][best[1]]
-        built.append(((order[nodes[0][0]], nodes[0][1]), cl, canonical.text))
-    for a in members:
-        for i, c in enumerate(claims[a.id]):
-            if (a.id, i) not in covered:
-                built.append(((order[a.id], i), (c,), c.text))
-    built.sort(key=lambda t: t[0])
-    out = tuple(
-        Fact(id=f"{event.id}.f{n + 1}", event=event.id, claims=cl, canonical=canon)
-        for n, (_key, cl, canon) in enumerate(built)
-    )
-    return Alignment(event=event, facts=out, scores=scores, threshold=tau)
+    settings = settings or AlignSettings()
+    threshold = _threshold(settings, embedder, matrix)
+    index = index_event(articles, event)
+    scores = score_pairs(index, settings, embedder=embedder, matrix=matrix, workers=workers)
+    links = candidate_links(scores, threshold, settings)
+    clusters = cohesive_clusters(links, scores, threshold, settings)
+    if settings.second_facts:
+        clusters = join_further_facts(clusters, scores, threshold, settings)
+    facts = build_facts(index, clusters, scores, threshold, event, settings.exclusive_doubt)
+    return Alignment(event=event, facts=facts, scores=scores, threshold=threshold)
 
 
-def _fold_overlapping(facts: list[set[tuple[str, int]]]) -> list[set[tuple[str, int]]]:
-    """Fold facts that share two or more claims: two outlets' claims linked to both mean one
-    outlet split what another stated at once, and the split halves are one fact (which then
-    holds two claims of the splitting article)."""
-    parent = list(range(len(facts)))
+def _threshold(settings: AlignSettings, embedder: Embedder | None, matrix: Matrix | None) -> float:
+    from summarize.comparison.similarity import ALIGN_CHEAP, ALIGN_FULL
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    if settings.threshold is not None:
+        return settings.threshold
+    model: Calibration = ALIGN_FULL if embedder is not None and matrix is None else ALIGN_CHEAP
+    return model.threshold
 
-    for i in range(len(facts)):
-        for j in range(i + 1, len(facts)):
-            if len(facts[i] & facts[j]) >= 2:
-                parent[root(j)] = root(i)
-    groups: dict[int, set[tuple[str, int]]] = {}
-    for i, nodes in enumerate(facts):
-        groups.setdefault(root(i), set()).update(nodes)
-    return list(groups.values())
+
+# --- speakers ------------------------------------------------------------------------------------
 
 
 def _key(name: str) -> str:

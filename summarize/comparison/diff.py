@@ -6,6 +6,7 @@ by general rules over the aligned claims' annotations, never by strings:
 - number: two claims of a fact state different values in the same unit (and neither value
   appears on the other side);
 - date: they resolve to different dates of the same granularity;
+- time: they give times of day more than ten minutes apart (`오후 7시 50분` vs `7시 30분`);
 - name: a person/organisation/product of one claim is missing from the other, which names a
   different entity of the same kind in that place (similar spelling or the same title);
 - wording: the fact is a direct quote of the same speaker in two or more outlets and the quoted
@@ -19,8 +20,10 @@ Word-level differences between wordings live in `summarize.wording`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from summarize.types import (
     Article,
@@ -32,57 +35,110 @@ from summarize.types import (
     Fact,
     OutletView,
 )
-from summarize.wording import differing_words, wording_differs
+from summarize.wording import differing_words
+
+if TYPE_CHECKING:
+    from summarize.comparison.align import AlignSettings
 
 # --- conflicts ---------------------------------------------------------------------------------
 
+SameFact = Callable[[Claim, Claim], bool]
+"""Whether two claims of different articles state the fact themselves (not through a third)."""
+
 
 def _quantity_conflicts(x: Claim, y: Claim) -> list[str]:
-    """Values of one unit that neither side shares, paired one-to-one, nearest value first: a
-    claim that states two figures (`매출 12조4000억원, 순이익 9800억원`) against one stating one
-    (`순이익 9600억원`) gives `9800억원 vs 9600억원`, not a conflict for every figure."""
+    """The figure two claims of one statement give differently: of the units both state
+    figures in, exactly one has no figure of one claim consistent with a figure of the other
+    (`_consistent`: `10조4000억원` = `10조4천억원`, `1,452%` = `1452.24%`, `3년 2개월` =
+    `38개월` are one value written two ways; `3년여` does not contradict `3년 2개월`), and each
+    claim states a single figure in it."""
     import math
 
-    xs = [
-        q
-        for q in x.quantities
-        if q.unit and not any(_close(q.value, r.value) for r in y.quantities)
-    ]
-    ys = [
-        r
-        for r in y.quantities
-        if r.unit and not any(_close(r.value, q.value) for q in x.quantities)
-    ]
-    pairs = []
-    for q in xs:
-        for r in ys:
-            if r.unit == q.unit:
-                gap = abs(math.log(max(abs(q.value), 1e-9) / max(abs(r.value), 1e-9)))
-                pairs.append((gap, q.start, r.start, q, r))
-    out, used_x, used_y = [], set(), set()
-    for _gap, _s, _t, q, r in sorted(pairs, key=lambda t: t[:3]):
-        if id(q) in used_x or id(r) in used_y:
-            continue
-        used_x.add(id(q))
-        used_y.add(id(r))
-        out.append(f"{q.text} vs {r.text}")
+    from summarize.article.numbers import comparable_figures
+
+    fx, fy = _figures(x, comparable_figures), _figures(y, comparable_figures)
+    disagree = []
+    for unit in sorted({u for _, u, _, _ in fx} & {u for _, u, _, _ in fy}):
+        xs = [(v, t, q) for v, u, t, q in fx if u == unit]
+        ys = [(v, t, q) for v, u, t, q in fy if u == unit]
+        if not any(_consistent(a, b) for a in xs for b in ys):
+            disagree.append((xs, ys))
+    # one statement reported with another figure: exactly one measure differs, one figure a
+    # side; claims whose figures differ in two measures, or that list several figures of the
+    # measure, are different statements that happen to sit in one fact
+    if len(disagree) != 1 or len(disagree[0][0]) != 1 or len(disagree[0][1]) != 1:
+        return []
+    out = []
+    for xs, ys in disagree:
+        pairs = sorted(
+            (abs(math.log(max(abs(v), 1e-9) / max(abs(w), 1e-9))), i, j)
+            for i, (v, _, _) in enumerate(xs)
+            for j, (w, _, _) in enumerate(ys)
+        )
+        used_x: set[int] = set()
+        used_y: set[int] = set()
+        for _gap, i, j in pairs:
+            if i in used_x or j in used_y:
+                continue
+            used_x.add(i)
+            used_y.add(j)
+            out.append(f"{xs[i][1]} vs {ys[j][1]}")
     return out
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+def _figures(claim: Claim, comparable) -> list[tuple[float, str, str, str]]:
+    """(value, unit, written text, qualifier) of a claim's figures with a unit, in comparable
+    form (`comparable_figures`: a year and a month figure fold into one)."""
+    out = []
+    quantities = [q for q in claim.quantities if q.unit]
+    k = 0
+    for value, unit in comparable(quantities):
+        q = quantities[k]
+        text, qualifier = q.text, q.qualifier
+        if unit == "개월" and q.unit == "년" and k + 1 < len(quantities):
+            nxt = quantities[k + 1]
+            if nxt.unit == "개월" and nxt.start - q.end <= 2:
+                text = claim.source.text[q.start : nxt.end]
+                qualifier = qualifier or nxt.qualifier
+                k += 1
+        k += 1
+        out.append((value, unit, text, qualifier))
+    return out
+
+
+#: How far an approximate figure (`3년여`, `2조원 가량`, `0.6명대`) may be from an exact one.
+APPROX_SHARE = 0.2
+
+
+def _consistent(x: tuple[float, str, str], y: tuple[float, str, str]) -> bool:
+    """Two figures of one unit that can state one value: the same value (rounding and format
+    aside), or a hedged figure (`이상`, `넘게`, `가량`, `여`, `대`) that the other fits."""
+    from summarize.article.numbers import same_value
+
+    (v, _, qv), (w, _, qw) = x, y
+    if same_value(v, w):
+        return True
+    for value, other, qualifier in ((abs(v), abs(w), qv), (abs(w), abs(v), qw)):
+        if qualifier in ("at least", "more than") and other >= value:
+            return True
+        if qualifier in ("at most", "less than") and other <= value:
+            return True
+        if qualifier == "approx" and abs(other - value) <= APPROX_SHARE * max(value, 1e-9):
+            return True
+    return False
 
 
 def _date_conflicts(x: Claim, y: Claim) -> list[str]:
+    """The date two claims of one statement give differently: each states one resolved date
+    of a granularity and the two differ (claims listing several dates, a period from one month
+    to another, are compared by their figures and wording, not date by date)."""
     out = []
-    xv = {d.value for d in x.dates if d.value}
-    yv = {d.value for d in y.dates if d.value}
-    for d in x.dates:
-        if d.value is None or d.value in yv:
-            continue
-        for e in y.dates:
-            if e.value is not None and e.granularity == d.granularity and e.value not in xv:
-                out.append(f"{d.text} ({d.value.isoformat()}) vs {e.text} ({e.value.isoformat()})")
+    for granularity in ("day", "month", "quarter", "half", "year"):
+        xs = [d for d in x.dates if d.value is not None and d.granularity == granularity]
+        ys = [d for d in y.dates if d.value is not None and d.granularity == granularity]
+        if len(xs) == 1 and len(ys) == 1 and xs[0].value != ys[0].value:
+            d, e = xs[0], ys[0]
+            out.append(f"{d.text} ({d.value.isoformat()}) vs {e.text} ({e.value.isoformat()})")
     return out
 
 
@@ -132,18 +188,89 @@ def _same_speaker(x: Claim, y: Claim) -> bool:
     return bool(kx and ky) and (kx in ky or ky in kx)
 
 
-def find_conflicts(
-    fact: Fact,
-    scores: Mapping[tuple[tuple[str, int], tuple[str, int]], float] | None = None,
-    threshold: float | None = None,
-) -> list[Conflict]:
+def quote_content_differs(a: str, b: str) -> bool:
+    """Whether two wordings of one quote differ in content words: aligning their content
+    words (nouns, numbers, verb and adjective stems, adverbs, spaces dropped so that `일시 중단`
+    = `일시중단`; rapidfuzz `Indel` opcodes), some words of one stand where the other has about
+    as many different ones (`최고 수준으로` / `최대로`). Endings, honorifics and punctuation
+    (`조치하겠다` / `조치하겠습니다`) are the same words; words only one side has (a quote
+    shortened, or shortened differently; a long lead-in added) are omissions, not a different
+    wording."""
+    from rapidfuzz.distance import Indel
+
+    ka, kb = _quote_key(a), _quote_key(b)
+    if Indel.normalized_similarity(ka, kb) < SAME_QUOTE:
+        return False  # not one quote worded two ways: two different things said
+    for first, second in itertools.pairwise(Indel.opcodes(ka, kb)):
+        if {first.tag, second.tag} != {"insert", "delete"}:
+            continue
+        gone = sum(op.src_end - op.src_start for op in (first, second))
+        new = sum(op.dest_end - op.dest_start for op in (first, second))
+        if abs(gone - new) <= max(2, 0.5 * max(gone, new)):
+            return True  # words of one replaced by about as many others
+    return False
+
+
+#: How much of their content words (as characters, rapidfuzz `Indel`) two wordings share to be
+#: one quote worded two ways rather than two things the speaker said.
+SAME_QUOTE = 0.5
+
+#: Tags of the words that make a quote's content: nouns, numbers, foreign words, roots, verb and
+#: adjective stems and adverbs (`가장 먼저` against `최우선으로`); endings, particles and
+#: auxiliary verbs (`챙겨 달라` / `챙겨야 한다`) are its form.
+_QUOTE_CONTENT = frozenset({"NNG", "NNP", "NR", "SN", "SL", "SH", "XR", "VV", "VA", "MAG"})
+
+
+def _quote_key(text: str) -> str:
+    """The quote's content words in order, joined without spaces."""
+    from summarize.analysis import tokenize
+
+    return "".join(t.form for t in tokenize(text) if t.tag.split("-")[0] in _QUOTE_CONTENT)
+
+
+#: A time of day: `오후 7시 50분쯤`, `오전 10시`, `7시50분`.
+_CLOCK = re.compile(
+    r"(?:(?P<half>오전|오후|새벽|아침|낮|저녁|밤)\s?)?(?<![\d.])(?P<h>\d{1,2})\s?시"
+    r"(?:\s?(?P<m>\d{1,2})\s?분)?"
+)
+#: Minutes within which two times of day are the same time rounded (`오후 2시` / `1시 55분`).
+CLOCK_TOLERANCE = 10
+
+
+def _clock_times(claim: Claim) -> list[tuple[int, bool, str]]:
+    """(minutes after midnight, whether the half of the day is written, text) of a claim's
+    times of day."""
+    out = []
+    for m in _CLOCK.finditer(claim.text):
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        if hour > 24 or minute > 59:
+            continue
+        half = m.group("half")
+        if half in ("오후", "저녁", "밤") and hour < 12:
+            hour += 12
+        out.append((hour * 60 + minute, half is not None, m.group().strip()))
+    return out
+
+
+def _time_conflicts(x: Claim, y: Claim) -> list[str]:
+    """The time of day two claims of one statement give differently: one time a side, more
+    than `CLOCK_TOLERANCE` minutes apart (compared within twelve hours when a side does not say
+    morning or afternoon)."""
+    tx, ty = _clock_times(x), _clock_times(y)
+    if len(tx) != 1 or len(ty) != 1:
+        return []
+    (a, ha, ta), (b, hb, tb) = tx[0], ty[0]
+    gap = abs(a - b) if ha and hb else min(abs(a - b) % 720, 720 - abs(a - b) % 720)
+    return [f"{ta} vs {tb}"] if gap > CLOCK_TOLERANCE else []
+
+
+def find_conflicts(fact: Fact, same_fact: SameFact | None = None) -> list[Conflict]:
     """The conflicts within one fact (empty for a single-article fact).
 
-    Only pairs of claims that state the fact are compared: with `scores` (the alignment's
-    same-fact probabilities, keyed `((article, claim index), (article, claim index))`) and
-    `threshold`, a pair of claims from different articles scoring below it (a claim that joined
-    the fact through a third one) is not compared, so topical neighbours raise no number, date or
-    name conflict. Quote wording is compared only between quotes of the same speaker.
+    Only pairs of claims from different articles that state the fact themselves are compared:
+    `same_fact(x, y)` (from the alignment's scores: the pair clears its threshold directly), so
+    a claim that joined the fact through a third one raises no number, date or name conflict.
+    Quote wording is compared only between quotes of the same speaker.
     """
     if len(fact.articles) < 2:
         return []
@@ -151,17 +278,21 @@ def find_conflicts(
     def states_same(x: Claim, y: Claim) -> bool:
         if x.source.id == y.source.id:
             return False
-        if scores is None or threshold is None:
-            return True
-        u, v = (x.source.id, x.index), (y.source.id, y.index)
-        s = scores.get((u, v), scores.get((v, u)))
-        return s is None or s >= threshold
+        return same_fact is None or same_fact(x, y)
 
+    out = [c for c in _value_conflicts(fact, states_same)]
+    wording = _wording_conflict(fact, states_same)
+    return out + ([wording] if wording is not None else [])
+
+
+def _value_conflicts(fact: Fact, states_same: SameFact) -> list[Conflict]:
+    """Number, date, time and name conflicts: one per kind, with the claims involved."""
     out: list[Conflict] = []
     claims = fact.claims
     for kind, finder in (
         ("number", _quantity_conflicts),
         ("date", _date_conflicts),
+        ("time", _time_conflicts),
         ("name", _name_conflicts),
     ):
         details: list[str] = []
@@ -183,26 +314,25 @@ def find_conflicts(
                     detail="; ".join(details),
                 )
             )
-    quotes = [c for c in claims if c.quote]
-    if len(quotes) >= 2:
-        pairs = []
-        for i in range(len(quotes)):
-            for j in range(i + 1, len(quotes)):
-                x, y = quotes[i], quotes[j]
-                if states_same(x, y) and _same_speaker(x, y) and wording_differs(x.text, y.text):
-                    pairs.append((x, y))
-        if pairs:
-            involved_q = list(dict.fromkeys(c for p in pairs for c in p))
-            wa, wb = differing_words(pairs[0][0].text, pairs[0][1].text)
-            out.append(
-                Conflict(
-                    fact=fact.id,
-                    kind="wording",
-                    claims=tuple(involved_q),
-                    detail=f"{wa or '∅'} vs {wb or '∅'}",
-                )
-            )
     return out
+
+
+def _wording_conflict(fact: Fact, states_same: SameFact) -> Conflict | None:
+    """One quote of one speaker worded with other content words by two outlets."""
+    quotes = [c for c in fact.claims if c.quote]
+    pairs = [
+        (x, y)
+        for i, x in enumerate(quotes)
+        for y in quotes[i + 1 :]
+        if states_same(x, y) and _same_speaker(x, y) and quote_content_differs(x.text, y.text)
+    ]
+    if not pairs:
+        return None
+    involved = list(dict.fromkeys(c for p in pairs for c in p))
+    wa, wb = differing_words(pairs[0][0].text, pairs[0][1].text)
+    return Conflict(
+        fact=fact.id, kind="wording", claims=tuple(involved), detail=f"{wa or '∅'} vs {wb or '∅'}"
+    )
 
 
 def outlet_views(event: Event, facts: Sequence[Fact]) -> list[OutletView]:
@@ -229,6 +359,7 @@ def compare(
     group_threshold: float | None = None,
     max_days: float | None = None,
     align_threshold: float | None = None,
+    align_settings: AlignSettings | None = None,
     workers: int = 1,
     timings: dict[str, float] | None = None,
 ) -> Comparison:
@@ -242,12 +373,16 @@ def compare(
     `timings` to receive seconds spent per stage (`group`, `align`, `conflicts`).
     """
     import time
+    from dataclasses import replace
 
-    from summarize.comparison.align import align_event
+    from summarize.comparison.align import AlignSettings, align_event
     from summarize.comparison.group import GroupSettings, group_events
     from summarize.comparison.similarity import get_embedder
 
     emb = get_embedder(embedder) if isinstance(embedder, str) or embedder is None else embedder
+    settings = align_settings or AlignSettings()
+    if align_threshold is not None:
+        settings = replace(settings, threshold=align_threshold)
     articles = list(articles)
     clock = {"group": 0.0, "align": 0.0, "conflicts": 0.0}
     t = time.perf_counter()
@@ -261,14 +396,12 @@ def compare(
             views.append(OutletView(article=event.articles[0]))
             continue
         t = time.perf_counter()
-        alignment = align_event(
-            articles, event, embedder=emb, threshold=align_threshold, workers=workers
-        )
+        alignment = align_event(articles, event, embedder=emb, settings=settings, workers=workers)
         clock["align"] += time.perf_counter() - t
         t = time.perf_counter()
         facts.extend(alignment.facts)
         for f in alignment.facts:
-            conflicts.extend(find_conflicts(f, alignment.scores, alignment.threshold))
+            conflicts.extend(find_conflicts(f, alignment.states_same))
         views.extend(outlet_views(event, alignment.facts))
         clock["conflicts"] += time.perf_counter() - t
     if timings is not None:

@@ -18,6 +18,11 @@ pairs the cheap signals leave undecided (`cascade_matrix`).
 Measured (benchmarks/bench_korsts.py, Spearman with the gold scores): KorSTS main-news test
 0.500 for a plain rapidfuzz ratio, 0.623 lexical, 0.705 embedding, 0.674 cheap combined,
 0.751 full combined; KLUE-STS dev 0.319 / 0.601 / 0.776 / 0.624 / 0.765.
+
+The aligner scores claims of one event with its own features and model (`ALIGN_FEATURES`,
+`align_features`, `ALIGN_CHEAP` / `ALIGN_FULL`, last section): within an event every claim
+shares the story's vocabulary, so what tells facts apart is the rare words and the figures two
+claims share, weighted by their idf over the event.
 """
 
 from __future__ import annotations
@@ -53,6 +58,11 @@ class Profile:
     """(first day, granularity) pairs of resolved dates."""
     entities: frozenset[str] = frozenset()
     """Canonical names, lower-cased."""
+    setting: bool = False
+    """The claim states the setting of the event (when, where, at what occasion)."""
+    date_keys: frozenset[str] = frozenset()
+    """The claim's dates: resolved (`2024-02-01/month`) or, when the article has no published
+    date, as written without spaces and direction words (`2월`, `지난해1월`)."""
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -101,11 +111,35 @@ def profile_texts(texts: Sequence[str]) -> list[Profile]:
     return out
 
 
+#: Words of change and comparison that news writes many ways, mapped to one token each, so that
+#: `0.06명 줄었다` and `0.06명 감소했다`, `3.25%로 내렸다` and `인하했다` share their verb.
+_SAME_MEANING = {
+    **dict.fromkeys(
+        ("감소", "줄다", "줄어들다", "하락", "떨어지다", "내리다", "낮추다", "낮아지다", "인하",
+         "축소", "급감", "내려가다", "내려앉다", "추락", "감소세"),
+        "<down>",
+    ),
+    **dict.fromkeys(
+        ("증가", "늘다", "늘어나다", "상승", "오르다", "높아지다", "뛰다", "급증", "폭증", "인상",
+         "올리다", "끌어올리다", "증가세", "급등"),
+        "<up>",
+    ),
+    **dict.fromkeys(
+        ("넘다", "넘어서다", "뛰어넘다", "웃돌다", "상회", "초과", "능가"), "<exceed>"
+    ),
+}  # fmt: skip
+
+
+def _same_meaning(tokens: Sequence[str]) -> tuple[str, ...]:
+    return tuple(_SAME_MEANING.get(t, t) for t in tokens)
+
+
 def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
     """Profiles of claims: morphemes of the resolved text (references replaced), and the
     claim's own quantity, date and entity annotations; proper-noun morphemes stand in for
     entities the entity tagger did not mark."""
     from summarize.analysis import morphemes_of, tokenize_many
+    from summarize.article.numbers import comparable_figures
 
     texts = [c.resolved or c.text for c in claims]
     out = []
@@ -116,16 +150,34 @@ def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
             names.add((claim.speaker.canonical or claim.speaker.text).lower())
         out.append(
             Profile(
-                text=claim.text,
-                tokens=morphemes_of(tokens),
-                quantities=frozenset((q.value, q.unit) for q in claim.quantities),
+                text=claim.resolved or claim.text,
+                tokens=_same_meaning(morphemes_of(tokens)),
+                quantities=frozenset(comparable_figures(claim.quantities)),
                 dates=frozenset(
                     (d.value, d.granularity) for d in claim.dates if d.value is not None
                 ),
                 entities=frozenset(names),
+                setting=claim.setting,
+                date_keys=frozenset(
+                    _date_key(d) for d in claim.dates if d.granularity in ("day", "month")
+                ),
             )
         )
     return out
+
+
+_DATE_NOISE = re.compile(r"\s|지난|오는|\(|\)")
+_DATE_WORDS = (("작년", "지난해"), ("전년", "지난해"), ("금년", "올해"), ("올 ", "올해"))
+
+
+def _date_key(d) -> str:
+    """A resolved date as `YYYY-MM-DD/granularity`; an unresolved one as written, normalised."""
+    if d.value is not None:
+        return f"{d.value.isoformat()}/{d.granularity}"
+    text = d.text
+    for word, same in _DATE_WORDS:
+        text = text.replace(word, same)
+    return _DATE_NOISE.sub("", text)
 
 
 # --- signals -----------------------------------------------------------------------------------
@@ -394,12 +446,14 @@ FEATURES = (
 
 @dataclass(frozen=True)
 class Calibration:
-    """A logistic model over `FEATURES` (weights of unused features are 0)."""
+    """A logistic model over `features` (`FEATURES` for sentence similarity, `ALIGN_FEATURES`
+    for the aligner; weights of unused features are 0)."""
 
     weights: tuple[float, ...]
     bias: float
     threshold: float = 0.5
     """Probability above which two claims are taken to state the same fact."""
+    features: tuple[str, ...] = FEATURES
 
 
 #: Fitted by `python benchmarks/bench_korsts.py --fit` on KorSTS main-news train (label >= 3;
@@ -626,3 +680,173 @@ def similarity(
     emb = get_embedder(embedder) if isinstance(embedder, str) else embedder
     pa, pb = profile_texts([a, b])
     return float(cascade_matrix([pa], [pb], embedder=emb, band=(0.0, 1.0))[0, 0])
+
+
+# --- alignment signals -------------------------------------------------------------------------
+#
+# Claims of one event are short propositions (a figure with its measure, a setting, a quote);
+# what tells two of them apart is rarely their wording as a whole but the rare words and the
+# figures they share. The aligner scores pairs with `ALIGN_FEATURES`:
+#
+# - `lexical`: rapidfuzz `token_set_ratio` over content morphemes (a proposition against the
+#   longer sentence that contains its words scores high);
+# - `weighted_overlap`: the idf weight (over the event's claims) of the morphemes both share,
+#   over the smaller claim's total: shared rare words count, the event's subject barely;
+# - `weighted_coverage`: the same over the larger claim's total (a fragment inside a long
+#   sentence overlaps it fully but covers little of it);
+# - `figure_match` / `figure_conflict` / `figure_one_sided`: figures of the same unit that state
+#   the same value (`numbers.same_value`: rounding and format are the same value), figures of the
+#   same unit that all differ, and figures on one side only;
+# - `settings`: both claims are the event's setting (when / where / occasion);
+# - `date_match`: the share of the smaller claim's dates the other states too;
+# - `embedding`: cosine of the claims' sentence embeddings (`ALIGN_FULL` only).
+#
+# A setting is never compared with a claim that is not one (its score is 0).
+
+ALIGN_FEATURES = (
+    "lexical",
+    "weighted_overlap",
+    "weighted_coverage",
+    "figure_match",
+    "figure_conflict",
+    "figure_one_sided",
+    "settings",
+    "date_match",
+    "embedding",
+)
+
+
+def idf_table(profiles: Sequence[Profile]) -> dict[str, float]:
+    """Inverse document frequency of each morpheme over `profiles` (one document per claim):
+    `log((N + 1) / (df + 0.5))`, so that a morpheme in every claim weighs about 0.4 and one in a
+    single claim `log(N)`."""
+    import math
+    from collections import Counter
+
+    df: Counter[str] = Counter()
+    for p in profiles:
+        df.update(set(p.tokens))
+    n = len(profiles)
+    return {t: math.log((n + 1) / (k + 0.5)) for t, k in df.items()}
+
+
+def _incidence(
+    a: Sequence[Profile], b: Sequence[Profile], idf: dict[str, float], words
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """0/1 incidence matrices of `words(profile)` over the pair's vocabulary, and its idf."""
+    import numpy as np
+
+    vocab = {t: k for k, t in enumerate({t for p in (*a, *b) for t in words(p)})}
+    weights = np.array([idf.get(t, 0.0) for t in vocab], dtype=np.float32)
+
+    def incidence(profiles: Sequence[Profile]) -> np.ndarray:
+        m = np.zeros((len(profiles), len(vocab)), dtype=np.float32)
+        for i, p in enumerate(profiles):
+            m[i, [vocab[t] for t in set(words(p))]] = 1.0
+        return m
+
+    return incidence(a), incidence(b), weights
+
+
+def weighted_overlap_matrix(
+    a: Sequence[Profile], b: Sequence[Profile], idf: dict[str, float], *, of_larger: bool = False
+) -> np.ndarray:
+    """Shared idf weight of each pair's morphemes over the smaller claim's total weight (over
+    the larger one's with `of_larger`: how much of the longer claim the shorter one covers)."""
+    import numpy as np
+
+    xa, xb, weights = _incidence(a, b, idf, lambda p: p.tokens)
+    shared = (xa * weights) @ xb.T
+    total_a, total_b = xa @ weights, xb @ weights
+    if of_larger:
+        norm = np.maximum(total_a[:, None], total_b[None, :])
+    else:
+        norm = np.minimum(total_a[:, None], total_b[None, :])
+    return np.where(norm > 0, shared / np.maximum(norm, 1e-9), 0.0).astype(np.float32)
+
+
+def figure_matrices(
+    a: Sequence[Profile], b: Sequence[Profile]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(match, conflict, one-sided) for the figures of each pair: the share of the smaller
+    claim's figures that the other states with the same value (`numbers.same_value`: rounding
+    and format are the same value); 1 when both state figures of one unit that all differ; 1
+    when only one of the two states figures."""
+    import numpy as np
+
+    from summarize.article.numbers import same_value
+
+    match = np.zeros((len(a), len(b)), dtype=np.float32)
+    conflict = np.zeros_like(match)
+    one_sided = np.zeros_like(match)
+    for i, p in enumerate(a):
+        for j, q in enumerate(b):
+            if not p.quantities or not q.quantities:
+                one_sided[i, j] = float(bool(p.quantities) != bool(q.quantities))
+                continue
+            matched = sum(
+                1
+                for v, u in p.quantities
+                if any(u == w and same_value(v, x) for x, w in q.quantities)
+            )
+            match[i, j] = min(1.0, matched / min(len(p.quantities), len(q.quantities)))
+            if not matched:
+                units = {u for _, u in p.quantities if u} & {u for _, u in q.quantities if u}
+                conflict[i, j] = float(bool(units))
+    return match, conflict, one_sided
+
+
+def align_features(
+    a: Sequence[Profile],
+    b: Sequence[Profile],
+    idf: dict[str, float],
+    *,
+    embedder: Embedder | None = None,
+    workers: int = 1,
+) -> np.ndarray:
+    """`ALIGN_FEATURES` for `a` x `b` as an (n, m, len(ALIGN_FEATURES)) array (embedding 0
+    without an embedder)."""
+    import numpy as np
+    from rapidfuzz import fuzz
+
+    feats = np.zeros((len(a), len(b), len(ALIGN_FEATURES)), dtype=np.float32)
+    if not a or not b:
+        return feats
+    feats[..., 0] = lexical_matrix(a, b, scorer=fuzz.token_set_ratio, workers=workers)
+    feats[..., 1] = weighted_overlap_matrix(a, b, idf)
+    feats[..., 2] = weighted_overlap_matrix(a, b, idf, of_larger=True)
+    feats[..., 3], feats[..., 4], feats[..., 5] = figure_matrices(a, b)
+    sa = np.array([p.setting for p in a], dtype=bool)
+    sb = np.array([p.setting for p in b], dtype=bool)
+    feats[..., 6] = (sa[:, None] & sb[None, :]).astype(np.float32)
+    feats[..., 7] = _pairwise_sets(a, b, lambda p: p.date_keys)[0]
+    if embedder is not None:
+        feats[..., 8] = embedding_matrix(a, b, embedder)
+    return feats
+
+
+#: Fitted by `python benchmarks/bench_align.py --fit`: logistic regression on the claim pairs of
+#: the tuning sets (the TUNE events of real-news-dev, the samples, quake; each set weighs the
+#: same; label: both claims overlap anchors of one gold fact); the threshold (same-fact
+#: probability a link needs) chosen by `bench_align.py --tune` on the same sets.
+ALIGN_CHEAP = Calibration(
+    weights=(1.450, 2.684, 7.629, 2.466, -1.213, -0.346, 4.034, 0.644, 0.0),
+    bias=-4.849,
+    threshold=0.5,
+    features=ALIGN_FEATURES,
+)
+ALIGN_FULL = Calibration(
+    weights=(1.085, 2.464, 7.025, 2.450, -1.266, -0.307, 4.110, 0.649, 6.415),
+    bias=-10.245,
+    threshold=0.5,
+    features=ALIGN_FEATURES,
+)
+
+
+def settings_agree(a: Sequence[Profile], b: Sequence[Profile]) -> np.ndarray:
+    """True where both claims are settings or neither is."""
+    import numpy as np
+
+    sa = np.array([p.setting for p in a], dtype=bool)
+    sb = np.array([p.setting for p in b], dtype=bool)
+    return sa[:, None] == sb[None, :]

@@ -2,7 +2,7 @@
 
 A Parquet file holds the same fields as a JSON record (`title`, `body` or `text`, `outlet`,
 `published`, `url`, `id`); each row goes through the JSON record path
-(`summarize.article.ingest`'s record -> `Source` function), so a row and a JSON record with the
+(`summarize.article.records.record_source`), so a row and a JSON record with the
 same fields give the same `Source`. Only the columns that function reads are loaded. Values that
 are not strings are written as strings first: a timestamp column as ISO 8601 (a naive timestamp
 stays naive, read later as Asia/Seoul time like any `published` string), numbers and ids with
@@ -52,7 +52,7 @@ def parquet_sources(path: Path, stem: str) -> Iterator[Source | InputError]:
 
 
 def _row_source(row: dict[str, Any], path: str, number: int, stem: str) -> Source | InputError:
-    from summarize.article.ingest import _record_source as record_source
+    from summarize.article.records import record_source
 
     record = {key: _as_text(value) for key, value in row.items() if value is not None}
     try:
@@ -62,10 +62,10 @@ def _row_source(row: dict[str, Any], path: str, number: int, stem: str) -> Sourc
 
 
 def _wanted_columns() -> frozenset[str]:
-    from summarize.article import ingest
+    from summarize.article import records
 
-    keys = {"id", *ingest.BODY_KEYS, *ingest.TITLE_KEYS}
-    for names in ingest.FIELD_KEYS.values():
+    keys = {"id", *records.BODY_KEYS, *records.TITLE_KEYS}
+    for names in records.FIELD_KEYS.values():
         keys.update(names)
     return frozenset(keys)
 

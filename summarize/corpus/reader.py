@@ -109,20 +109,33 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def _file_items(path: str, stem: str | None) -> Iterator[Source | InputError]:
-    """The records of one file (or stdin), ids built on `stem`, the file's unique id."""
-    from summarize.article.ingest import iter_sources
+    """The records of one file (or stdin), ids built on `stem`, the file's unique id. Parquet
+    and JSONL files are streamed whatever their size (a corpus file may hold millions of
+    records; `ingest` refuses collections over `MAX_COLLECTION_BYTES`); other files go
+    through `ingest.iter_sources`."""
+    from summarize.article.ingest import JSONL_EXTENSIONS, iter_sources
+    from summarize.article.records import jsonl_file_sources
 
     p = Path(path)
-    if stem is not None and p.suffix.lower() in PARQUET_EXTENSIONS and p.is_file():
-        try:
-            yield from parquet_sources(p, stem)
-        except InputError as exc:
-            yield exc
+    suffix = p.suffix.lower()
+    if stem is not None and suffix in PARQUET_EXTENSIONS | JSONL_EXTENSIONS and p.is_file():
+        read = parquet_sources if suffix in PARQUET_EXTENSIONS else jsonl_file_sources
+        yield from _guarded(path, read(p, stem))
         return
     for item in iter_sources([path]):
         if stem is not None and isinstance(item, Source) and stem != p.stem:
             item = _restem(item, p.stem, stem)
         yield item
+
+
+def _guarded(name: str, items: Iterator[Source | InputError]) -> Iterator[Source | InputError]:
+    """The items, a failure that ends the file becoming its one `InputError`."""
+    try:
+        yield from items
+    except InputError as exc:
+        yield exc
+    except (OSError, ValueError, UnicodeError) as exc:
+        yield InputError(name, f"cannot read: {' '.join(str(exc).split())[:200]}")
 
 
 def _restem(source: Source, plain: str, stem: str) -> Source:

@@ -47,9 +47,7 @@ def compare_story(
         return (), (), (OutletView(article=event.articles[0]),)
     alignment = align_event(articles, event, embedder=embedder)
     facts = tuple(alignment.facts)
-    conflicts = tuple(
-        c for f in facts for c in find_conflicts(f, alignment.scores, alignment.threshold)
-    )
+    conflicts = tuple(c for f in facts for c in find_conflicts(f, alignment.states_same))
     return facts, conflicts, tuple(outlet_views(event, facts))
 
 

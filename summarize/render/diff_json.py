@@ -1,7 +1,15 @@
 """`kosum diff --format json`: the comparison as a `kosum.diff/1` document.
 
 Every claim is given as `{article, text, start, end}` with `start`/`end` character offsets into
-that article's decoded input (`Source.text`), so `text == source.text[start:end]`.
+that article's decoded, normalised input (`Source.text`: NFC, no invisible or control
+characters), so `text == source.text[start:end]`; a claim whose words are discontinuous also
+lists them as `spans: [[start, end], ...]` (`start`/`end` are then their hull), and a claim that
+states the event's setting carries `setting: true`.
+
+`article` (and each article's `id`) is the article id, unique within the document: the file
+name without extension while it is unique among the inputs, else the shortest path tail that
+tells files apart (`bok/edaily`); `stdin`; `name#N` for record N of a JSON array or JSONL file
+unless the record has its own `id`; `~2`, `~3` for an id met again.
 
 An event is one story across outlets and days: besides `id`, `articles` and `singleton` it
 carries `title` and `headline` (the story's most representative headline, as a span of its
@@ -23,8 +31,13 @@ SCHEMA = "kosum.diff/1"
 
 
 def claim_json(claim: Claim) -> dict[str, Any]:
-    """A claim as `{article, text, start, end}` (plus `quote` and `speaker` when it is a quote)."""
+    """A claim as `{article, text, start, end}` (plus `spans` when discontinuous, `setting` for
+    the event's setting, `quote` and `speaker` when it is a quote)."""
     out = span_json(claim, with_article=True)
+    if len(claim.parts) > 1:
+        out["spans"] = [[s, e] for s, e in claim.parts]
+    if claim.setting:
+        out["setting"] = True
     if claim.quote:
         out["quote"] = True
         if claim.speaker is not None:

@@ -10,13 +10,18 @@ import re
 from summarize.render.common import Show, event_rows, outlet_label, shown_rows, story_timeline
 from summarize.types import Comparison, Event
 
-_SPECIAL = re.compile(r"[\\|*]|(?<!\w)_|_(?!\w)")
+_SPECIAL = re.compile(r"[\\|*`\[\]]|(?<!\w)_|_(?!\w)")
+_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def md_escape(text: str) -> str:
-    """Text safe inside a Markdown paragraph or table cell: one line, no emphasis, no cell break
-    (`_` inside a word, as in file names, is left alone: it makes no emphasis there)."""
-    return _SPECIAL.sub(lambda m: "\\" + m.group(), text).replace("\n", " ")
+    """Text safe inside a Markdown paragraph or table cell: one line, no emphasis, no code span,
+    no link or image, no cell break (`_` inside a word, as in file names, is left alone: it makes
+    no emphasis there), and no HTML: `&`, `<`, `>` become entities, so a `<script>` or `<img>`
+    copied from an article page shows as text instead of reaching the page that renders the
+    Markdown."""
+    escaped = _SPECIAL.sub(lambda m: "\\" + m.group(), text.translate(_HTML))
+    return escaped.replace("\r", " ").replace("\n", " ")
 
 
 def _marked(text: str, canonical: str) -> str:

@@ -14,6 +14,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from summarize.article.decoding import printable
 from summarize.render.common import article_json, span_json
 from summarize.render.markdown import md_escape
 from summarize.types import Article, Summary, SummarySentence
@@ -128,7 +129,12 @@ def render_summaries_markdown(
     """Markdown: a section per article (gist in bold, points as a list), then event consensus."""
     lines = ["# kosum summaries", ""]
     for a, s in zip(articles, summaries, strict=True):
-        lines += [f"## {md_escape(_heading(a))}", "", f"`{a.path}`", ""]
+        lines += [
+            f"## {md_escape(_heading(a))}",
+            "",
+            "`" + printable(a.path).replace("`", "'") + "`",
+            "",
+        ]
         for x in s.sentences:
             flag = f" ⚠ *unsupported: {md_escape(', '.join(x.flags))}*" if x.flags else ""
             text = md_escape(x.text)

@@ -76,15 +76,19 @@ def best_wording(fact: Fact) -> Claim:
 
 def consensus_facts(facts: Sequence[Fact], n_articles: int, limit: int = 4) -> list[Fact]:
     """Facts that at least half the articles (and at least two) report and that can be stated
-    as a readable line: the most widely reported first, then the best agreed and most
-    informative; returned in story order (see `story_order`)."""
+    as a readable line (the event's setting is not a key point): the most widely reported
+    first, then the best agreed and most informative; returned in story order (see
+    `story_order`)."""
     need = max(2, math.ceil(n_articles / 2))
     shared = [f for f in facts if len(f.articles) >= need]
+    from summarize.summarizer.compress import readability
+
     rated = []
     for f in shared:
-        quality = _claim_quality(best_wording(f))
-        if quality < 0.5:  # no claim of it reads as a statement (lead fragments, list bullets)
-            continue
+        best = best_wording(f)
+        if best.setting or readability(best) < 0.5:
+            continue  # the event's setting, or no claim of it reads as a statement on its own
+        quality = _claim_quality(best)
         rated.append((f, len(f.articles), quality * _agreement(f)))
     rated.sort(key=lambda r: (-r[1], -r[2]))
     return story_order([f for f, _, _ in rated[:limit]])
