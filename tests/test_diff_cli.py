@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from schema_check import assert_valid
 from typer.testing import CliRunner
 
 from summarize.cli import app
@@ -22,7 +23,7 @@ def test_json_schema_and_offsets(three, tmp_path):
     )
     assert res.exit_code == 0, res.output
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert doc["schema"] == "kosum.diff/1"
+    assert_valid(doc, "diff")  # every field present, typed and documented (docs/json.md)
     ids = [a["id"] for a in doc["articles"]]
     assert ids == [p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in three]
     assert {a["event"] for a in doc["articles"]} == {"e1"}
@@ -50,7 +51,6 @@ def test_json_schema_and_offsets(three, tmp_path):
 
         (src,) = list(read_path(a["path"]))
         texts[a["id"]] = src.text
-        assert set(a) >= {"id", "path", "outlet", "title", "published", "event", "date"}
     assert texts[head["article"]][head["start"] : head["end"]] == head["text"]
     shared = [f for f in doc["facts"] if len(f["articles"]) > 1]
     assert shared
@@ -59,9 +59,7 @@ def test_json_schema_and_offsets(three, tmp_path):
         for c in f["claims"]:
             assert texts[c["article"]][c["start"] : c["end"]] == c["text"]
     fact_ids = {f["id"] for f in doc["facts"]}
-    for c in doc["conflicts"]:
-        assert c["fact"] in fact_ids and c["kind"] in {"number", "date", "name", "wording"}
-        assert len(c["claims"]) >= 2
+    assert {c["fact"] for c in doc["conflicts"]} <= fact_ids
     assert {o["article"] for o in doc["outlets"]} == set(ids)
     assert any(o["additions"] for o in doc["outlets"])
 
@@ -114,6 +112,7 @@ def test_bad_input_is_reported_and_others_still_compared(three, tmp_path):
     assert res.exit_code == 1
     doc = json.loads(res.stdout[res.stdout.index("{") :])
     assert len(doc["articles"]) == 2
+    assert_valid(doc, "diff")
 
 
 def test_discontinuous_claim_lists_its_spans():

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from schema_check import assert_valid
 from typer.testing import CliRunner
 
 
@@ -25,7 +26,7 @@ def test_json_with_a_bad_input(app, sample_paths, tmp_path):
     assert result.exit_code == 1
     assert "broken.txt" in result.stderr
     doc = json.loads(result.stdout)
-    assert doc["schema"] == "kosum.inspect/1"
+    assert_valid(doc, "inspect")
     assert [a["path"] for a in doc["articles"]] == good
     for article in doc["articles"]:
         text = Path(article["path"]).read_text(encoding="utf-8-sig")

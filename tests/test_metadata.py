@@ -151,6 +151,81 @@ def test_parse_datetime_naive_is_seoul() -> None:
     assert parse_datetime("not a date") is None
 
 
+NOON_14 = datetime(2024, 6, 12, 12, 0, 14, tzinfo=SEOUL)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        # RFC 2822, as RSS `pubDate` and e-mail write dates: any offset, GMT, no weekday
+        "Wed, 12 Jun 2024 12:00:14 +0900",
+        "Wed, 12 Jun 2024 03:00:14 GMT",
+        "Tue, 11 Jun 2024 23:00:14 -0400",
+        "12 Jun 2024 03:00:14 +0000",
+        "Wed, 12 Jun 24 12:00:14 +0900",  # two-digit year (RFC 2822 section 4.3)
+        "Wed, 12 Jun 2024 12:00:14 +0900 (KST)",  # a comment after the zone
+        "Wed, 12 Jun 2024 12:00:14 KST",  # a zone name the RFC does not define: Seoul
+        "Wed, 12 Jun 2024 12:00:14 -0000",  # "zone unknown": Seoul
+        # ISO 8601 / RFC 3339 variants
+        "2024-06-12T12:00:14+09:00",
+        "2024-06-12T03:00:14Z",
+        "2024-06-12t03:00:14z",
+        "2024-06-12T03:00:14.000000000Z",
+        "2024-06-12T12:00:14+0900",
+        "2024-06-12T12:00:14+09",
+        "2024-06-12 12:00:14",
+        "20240612T030014Z",
+        "2024-06-12T12:00:14+09:00[Asia/Seoul]",  # RFC 9557 zone name
+        # written forms
+        "2024.06.12 12:00:14",
+        "2024년 6월 12일 12시 00분 14초",
+    ],
+)
+def test_parse_datetime_forms_in_seoul(value: str) -> None:
+    parsed = parse_datetime(value)
+    assert parsed == NOON_14 and parsed.tzinfo == SEOUL, (value, parsed)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Wed, 31 Jun 2024 12:00:14 +0900",  # no such day
+        "12 June 2024 3:04 PM",  # not RFC 2822 (AM/PM): 03:04 would be wrong, so nothing
+        "2024-13-45T10:00:00",
+        "Wednesday",
+        "",
+    ],
+)
+def test_parse_datetime_refuses_what_it_cannot_read_right(value: str) -> None:
+    assert parse_datetime(value) is None
+
+
+def test_rss_date_of_a_json_record_is_read(tmp_path: Path) -> None:
+    """An RSS export's `published` (RFC 2822) was dropped before: the record had no date."""
+    import summarize
+
+    record = {"title": "제목", "body": BODY, "published": "Thu, 28 Nov 2024 09:30:00 +0900"}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    article = summarize.load(path)
+    assert article.published == datetime(2024, 11, 28, 9, 30, tzinfo=SEOUL)
+
+
+def test_rfc_2822_pubdate_meta_of_a_page_gives_its_time(tmp_path: Path) -> None:
+    """A page whose `pubdate` meta is RFC 2822 is dated to the minute, not at midnight."""
+    import summarize
+
+    page = (
+        '<html><head><meta charset="utf-8"><meta name="pubdate" '
+        'content="Thu, 28 Nov 2024 09:30:00 +0900"><title>예산안 편성</title></head><body>'
+        f"<article><h1>예산안 편성</h1><p>{BODY}</p><p>{BODY.replace('28일', '29일')}</p>"
+        "</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    assert summarize.load(path).published == datetime(2024, 11, 28, 9, 30, tzinfo=SEOUL)
+
+
 def test_outlet_table() -> None:
     assert len(OUTLETS) >= 250
     assert len({o.name for o in OUTLETS}) == len(OUTLETS)

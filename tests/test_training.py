@@ -14,6 +14,7 @@ import random
 from pathlib import Path
 
 import pytest
+from schema_check import assert_valid
 from typer.testing import CliRunner
 
 from summarize.cli import app
@@ -112,7 +113,10 @@ def test_training_loss_falls_and_the_log_has_every_step(trained):
     first, last = losses[0]["loss"], sum(r["loss"] for r in losses[-3:]) / 3
     assert last <= 0.75 * first, (first, last)
     info = json.loads((out / "kosum_training.json").read_text(encoding="utf-8"))
+    assert_valid(info, "training")
     assert info["steps"] == steps and info["examples"] == TRAIN_PAIRS and info["rejected"] == 0
+    for record in log_records(out):  # each training.jsonl line: a step or an evaluation
+        assert_valid(record, "training", "#/$defs/logRecord")
 
 
 def test_bad_records_are_reported_and_skipped(trained):

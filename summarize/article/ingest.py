@@ -350,8 +350,9 @@ def _html_source(html: str, path: str, stem: str, encoding: str) -> Source:
     if doc.get("url"):
         fields["url"] = normalise_text(str(doc["url"])).strip()
     published = _meta_published(html)
-    if published and re.search(r"T\d{2}:\d{2}", published):
-        # The page's own time beats htmldate's guess, which may keep only the day (from the URL).
+    if published and re.search(r"[T\s]\d{1,2}:\d{2}", published):
+        # The page's own time (ISO 8601, or RFC 2822 as some `pubdate` metas write it) beats
+        # htmldate's guess, which may keep only the day (from the URL).
         fields["date"] = published
     check_text(text, path)
     return Source(id=stem, path=path, text=text, format="html", encoding=encoding, fields=fields)

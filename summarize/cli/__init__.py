@@ -25,6 +25,7 @@ from summarize.cli import (  # noqa: F401  (register the commands)
     inspect,
     models,
     report,
+    schema,
     summarize_cmd,
     train,
 )
