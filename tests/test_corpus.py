@@ -99,6 +99,10 @@ def test_every_record_is_an_article_or_an_error(corpus, local_run):
     }
     assert all(a["event"] == event_of[a["id"]] for a in articles)
     assert all(doc["schema"] == "kosum.diff/1" for doc in events)
+    from schema_check import assert_valid
+
+    for doc in events:  # each line is a kosum.diff document meeting its JSON Schema
+        assert_valid(doc)
 
 
 def test_stories_match_the_true_events(corpus, local_run):
