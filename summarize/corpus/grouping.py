@@ -30,8 +30,8 @@ from datetime import date, timedelta
 class BlockSettings:
     max_articles: int = 50_000
     """Largest block grouped in one call (its days, without the halo). With `max_postings`
-    the grouping holds about 120 kB per article at its peak (candidate pairs, measured at
-    10,000 articles), so 50,000 articles about 6 GB."""
+    the grouping holds about 110-130 kB per article at its peak (candidate pairs, measured at
+    5,000 and 10,000 articles), so 50,000 articles about 6 GB."""
     halo_days: int = 3
     """Days before a block taken along (`GroupSettings.max_days`: the span of one story)."""
     max_postings: int = 500
@@ -39,9 +39,9 @@ class BlockSettings:
     candidate pairs grow with the square of a block (a term in 1,000 of 10,000 articles gives
     500,000 pairs). A story is a few dozen articles, so a term in more than 500 is not one
     story's. Reached at 5,000 articles, so smaller corpora group exactly as `kosum diff` does.
-    Measured on `bench_corpus.py`'s 10,000 articles: B³ F1 0.924 with or without the cap,
-    grouping 1.2 GB and 39 s instead of 2.1 GB and 72 s (busy machine); 5,000 -> 10,000
-    articles costs 1.8x the time and memory instead of 4x."""
+    Measured on `bench_corpus.py`'s 10,000 articles (with the grouping before its background
+    idf): B³ F1 0.924 with or without the cap, grouping 1.2 GB and 39 s instead of 2.1 GB and
+    72 s (busy machine); 5,000 -> 10,000 articles cost 1.8x the memory instead of 3.8x."""
 
     def postings(self, articles: int) -> int:
         """`max_postings` for one grouping call over `articles` articles."""
