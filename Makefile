@@ -11,13 +11,14 @@ install: $(VENV)/.installed
 # constraints.txt pins torch to the CPU build; an unpinned torch pulls GBs of CUDA wheels.
 # The package is installed first as a user installs it (the venv's own pip, no extras) and must
 # read an HTML page then; the dev tools come on top afterwards, so that a package only they pull
-# in cannot hide a missing dependency.
+# in cannot hide a missing dependency. The ray extra is installed so that the tests run
+# `kosum corpus --engine ray` against the local engine.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q -c constraints.txt -e .
 	$(KOSUM) inspect --quiet tests/data/articles/mk_chip_page.html >/dev/null
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e ".[dev,train]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[dev,train,ray]"
 	touch $@
 
 # Debian's Chromium for the browser tests (tools that download their own browser fail here).

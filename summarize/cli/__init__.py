@@ -19,6 +19,7 @@ import signal
 import sys
 
 from summarize.cli import (  # noqa: F401  (register the commands)
+    corpus,
     diff,
     eval_cmd,
     inspect,

@@ -339,9 +339,22 @@ def group_articles(
 ) -> tuple[list[list[int]], list[ArticleSignals], list[dict[str, float]]]:
     """Article indices per story (each sorted, stories in order of their first article), with
     the signals and TF-IDF vectors they were decided from."""
-    s = settings or GroupSettings()
-    n = len(articles)
     signals = article_signals(articles)
+    clusters, vecs = group_signals(signals, settings, stats=stats)
+    return clusters, signals, vecs
+
+
+def group_signals(
+    signals: Sequence[ArticleSignals],
+    settings: GroupSettings | None = None,
+    *,
+    stats: list[GroupStats] | None = None,
+) -> tuple[list[list[int]], list[dict[str, float]]]:
+    """Steps 2-4 of the module docstring on signals computed beforehand (`article_signals`,
+    which depends on each article alone, so it can run where the article was analysed): article
+    indices per story and the TF-IDF vectors, over these articles, they were decided from."""
+    s = settings or GroupSettings()
+    n = len(signals)
     idf = background().idf if s.background else None
     vecs, df = tfidf([sig.terms for sig in signals], idf)
     pairs = candidate_pairs(
@@ -359,7 +372,7 @@ def group_articles(
         work.try_merge(i, j)
     if stats is not None:
         stats.append(GroupStats(n, len(pairs), n * (n - 1) // 2, len(pairs) + work.checks))
-    return work.clusters(), signals, vecs
+    return work.clusters(), vecs
 
 
 def group_events(

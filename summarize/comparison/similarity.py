@@ -736,7 +736,10 @@ def _incidence(
     """0/1 incidence matrices of `words(profile)` over the pair's vocabulary, and its idf."""
     import numpy as np
 
-    vocab = {t: k for k, t in enumerate({t for p in (*a, *b) for t in words(p)})}
+    # first-seen order, not a set's: the column order decides float32 summation order, and a
+    # set's order changes with the process's hash seed (ties between equal claims then broke
+    # differently from one run, or one worker process, to the next)
+    vocab = {t: k for k, t in enumerate(dict.fromkeys(t for p in (*a, *b) for t in words(p)))}
     weights = np.array([idf.get(t, 0.0) for t in vocab], dtype=np.float32)
 
     def incidence(profiles: Sequence[Profile]) -> np.ndarray:
