@@ -31,6 +31,8 @@ def test_numbers_compare_by_value():
     ((raw, value),) = guard.numeral_values("이용자 4870만명")
     assert raw == "4870만" and value == 48_700_000
     assert guard.numeral_values("48,700,000명")[0][1] == value
+    assert guard.numeral_values("1조 2000억원") == [("1조 2000억", 1.2e12)]
+    assert guard.numeral_values("3.25%에서") == [("3.25", 3.25)]
 
 
 @pytest.mark.parametrize(

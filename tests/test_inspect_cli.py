@@ -34,6 +34,11 @@ def test_json_with_a_bad_input(app, sample_paths, tmp_path):
             for item in article[key]:
                 assert text[item["start"] : item["end"]] == item["text"]
         assert any(c["quote"] for c in article["claims"])
+        for claim in article["claims"]:
+            spans = claim["spans"]
+            assert spans[0][0] == claim["start"] and spans[-1][1] == claim["end"]
+            assert all(s < e for s, e in spans)
+    assert any(c["setting"] for a in doc["articles"] for c in a["claims"])
 
 
 def test_text_output(app, sample_paths):

@@ -460,3 +460,14 @@ def test_story_timeline_days_first_report_and_new_facts(page: str, parsed: _Stru
     # the story's headline is the event title; the evil outlet name stays escaped here too
     assert "<h2" in page and "카카오, 안산 데이터센터 첫 공개</h2>" in page
     assert 'onmouseover="window.__pwned=4"' not in section
+
+
+def test_every_conflict_kind_has_a_korean_label_and_a_place() -> None:
+    from typing import get_args
+
+    from summarize.render.html import CONFLICT_LABELS, CONFLICT_ORDER
+    from summarize.types import ConflictKind
+
+    kinds = set(get_args(ConflictKind))
+    assert kinds == set(CONFLICT_LABELS) == set(CONFLICT_ORDER)
+    assert all(any("가" <= ch <= "힣" for ch in label) for label in CONFLICT_LABELS.values())

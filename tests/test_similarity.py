@@ -26,6 +26,32 @@ def test_quantities_in_text_normalises_korean_multipliers():
     assert (3.5, "%") in q
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "매출 1조2000억원을 기록했다",
+        "기간은 3년 2개월이다",
+        "금리를 25bp 내렸다",
+        "규모 4.7의 지진",
+    ],
+)
+def test_sentence_figures_are_the_figures_claims_carry(text):
+    """One numeral grammar: the figures of a plain sentence (what KorSTS calibration sees) are
+    the figures a claim of the same text carries (what the aligner sees)."""
+    from summarize.article.numbers import comparable_figures, find_quantities
+    from summarize.types import Source
+
+    source = Source(id="t", path="", text=text)
+    assert sim.quantities_in_text(text) == set(
+        comparable_figures(find_quantities(source, 0, len(text)))
+    )
+    assert sim.quantities_in_text(text)
+
+
+def test_mixed_place_words_make_one_value():
+    assert sim.quantities_in_text("매출 1조2000억원") == {(1.2e12, "원")}
+
+
 def test_lexical_matrix_prefers_paraphrase_over_unrelated(profiles):
     m = sim.lexical_matrix(profiles[:1], profiles[1:3], workers=1)
     assert m.shape == (1, 2)

@@ -147,6 +147,28 @@ _SAME_SCALE_REACH = 40
 _CLOCK_BEFORE = re.compile(r"(?<![\d.])\d{1,2}\s?시\s?(?:\d{1,2}\s?분\s?)?$")
 
 
+_NUMERAL_ALONE = re.compile(rf"(?<![\d.,])(?:{_NUMERAL})")
+
+
+def find_numerals(text: str) -> list[tuple[int, int, float]]:
+    """Every numeral written with digits in `text`, unit or not: `(start, end, value)`
+    (`4870만명` -> the span of `4870만` and 48_700_000). The same numeral grammar as
+    `find_quantities`, for text where only the values matter (the summary guard)."""
+    out = []
+    for m in _NUMERAL_ALONE.finditer(text):
+        value = parse_korean_number(m.group())
+        if value is not None:
+            out.append((m.start(), m.end(), value))
+    return out
+
+
+def figures_in_text(text: str) -> frozenset[tuple[float, str]]:
+    """The comparable `(value, unit)` figures of a plain text, read as claims read them
+    (`find_quantities` then `comparable_figures`): `1조2000억원` -> {(1.2e12, '원')}."""
+    source = Source(id="text", path="", text=text)
+    return frozenset(comparable_figures(find_quantities(source, 0, len(text))))
+
+
 def parse_korean_number(text: str) -> float | None:
     """The value of a numeral written with Arabic digits and Korean place words.
 

@@ -96,6 +96,8 @@ def _claim(c: Claim) -> dict[str, Any]:
         "quote": c.quote,
         "speaker": _entity(c.speaker) if c.speaker else None,
         "resolved": c.resolved,
+        "setting": c.setting,
+        "spans": [[start, end] for start, end in c.parts],
         "quantities": [_quantity(q) for q in c.quantities],
         "dates": [_date(d) for d in c.dates],
         "entities": [_entity(e) for e in c.entities],
@@ -183,6 +185,8 @@ def print_article(article: Article, out: Console | None = None) -> None:
 
 def _claim_line(c: Claim) -> str:
     head = f"[dim]{c.index:>3} s{c.sentence} [{c.start},{c.end})[/] "
+    if c.setting:
+        head += "[magenta]setting[/] "
     if c.quote:
         who = c.speaker.canonical if c.speaker else "?"
         return f"{head}[yellow]“{_esc(c.text)}”[/] [green]— {_esc(who)}[/]"
@@ -191,6 +195,8 @@ def _claim_line(c: Claim) -> str:
 
 def _claim_details(c: Claim) -> list[str]:
     details = []
+    if len(c.parts) > 1:
+        details.append("[blue]spans[/] " + " ".join(f"[{s},{e})" for s, e in c.parts))
     if c.resolved and c.resolved != c.text:
         details.append(f"[blue]resolved[/] {_esc(c.resolved)}")
     if c.quantities:

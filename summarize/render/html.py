@@ -51,6 +51,7 @@ __all__ = ["Mark", "highlight", "mark_text", "render_comparison_html"]
 CONFLICT_LABELS = {
     "number": "숫자",
     "date": "날짜",
+    "time": "시각",
     "name": "이름",
     "wording": "인용 문구",
 }
@@ -59,7 +60,7 @@ CONFLICT_LABELS = {
 PARAPHRASE_SHARE = 0.6
 """Above this share of differing words a wording is a paraphrase and gets no word highlights."""
 
-CONFLICT_ORDER = ("number", "date", "name", "wording")
+CONFLICT_ORDER = ("number", "date", "time", "name", "wording")
 
 _TEMPLATE = "report.html"
 
@@ -573,7 +574,7 @@ def _build(
                 "kind": kind,
                 "label": CONFLICT_LABELS.get(kind, kind),
                 "entries": items,
-                "open": kind in ("number", "date") or len(items) <= 3,
+                "open": kind in ("number", "date", "time") or len(items) <= 3,
             }
             for kind in [*CONFLICT_ORDER, *sorted({c["kind_key"] for c in conflicts})]
             if (items := [c for c in conflicts if c["kind_key"] == kind])

@@ -20,8 +20,6 @@ from datetime import date, datetime
 
 from summarize.types import Article, Source
 
-#: An Arabic numeral, optionally with decimals, thousands separators and Korean place words.
-_NUMERAL = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?:\s?[십백천만억조경](?:\s?\d[\d,]*)?)*")
 _NAME_TAGS = ("NNP", "SL")
 
 
@@ -43,15 +41,9 @@ def _compact(text: str) -> str:
 
 def numeral_values(text: str) -> list[tuple[str, float]]:
     """Every numeral in `text` with its value (`4870만` -> 48_700_000, `1,000` -> 1000)."""
-    from summarize.article.numbers import parse_korean_number
+    from summarize.article.numbers import find_numerals
 
-    out = []
-    for m in _NUMERAL.finditer(text):
-        raw = m.group().rstrip(", ")
-        value = parse_korean_number(raw)
-        if value is not None:
-            out.append((raw, value))
-    return out
+    return [(text[start:end], value) for start, end, value in find_numerals(text)]
 
 
 def source_facts(article: Article) -> SourceFacts:
@@ -94,6 +86,7 @@ def unsupported(
     from summarize.analysis import tokenize
     from summarize.article.dates import find_dates
     from summarize.article.entities import entity_key, find_entities
+    from summarize.article.numbers import find_numerals
 
     summary = Source(id="summary", path="", text=text)
     flags: list[str] = []
@@ -103,13 +96,11 @@ def unsupported(
         if (d.value, d.granularity) in facts.dates or _compact(d.text) in facts.date_texts:
             continue
         flags.append(f"date {d.text} not in the source")
-    for m in _NUMERAL.finditer(text):
-        if any(s <= m.start() < e for s, e in date_spans):
+    for start, end, value in find_numerals(text):
+        if any(s <= start < e for s, e in date_spans):
             continue
-        raw = m.group().rstrip(", ")
-        values = [v for r, v in numeral_values(raw) if r == raw]
-        if values and round(values[0], 6) not in facts.values:
-            flags.append(f"number {raw} not in the source")
+        if round(value, 6) not in facts.values:
+            flags.append(f"number {text[start:end]} not in the source")
     seen: set[str] = set()
     for e in find_entities(summary, 0, len(text)):
         key = entity_key(e.canonical or e.text)
