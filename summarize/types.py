@@ -295,14 +295,17 @@ class Conflict:
 
 @dataclass(frozen=True)
 class OutletView:
-    """What one article adds to its event (facts only it reports) and omits (facts most others
-    report)."""
+    """What one article adds to its event (facts only it reports), omits (facts most others
+    report), and states without a match that is not sure to be its own (`unmatched`)."""
 
     article: str
     additions: tuple[str, ...] = ()
     """Fact ids."""
     omissions: tuple[str, ...] = ()
     """Fact ids."""
+    unmatched: tuple[Claim, ...] = ()
+    """Claims of the article that no other article was found stating but that are not shown as
+    its own either: another outlet may state them in other words."""
 
 
 @dataclass(frozen=True)

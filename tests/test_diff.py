@@ -99,6 +99,16 @@ def test_outlet_views_additions_and_omissions():
     views = {v.article: v for v in outlet_views(Event("e1", ("a", "b", "c")), facts)}
     assert views["a"].additions == ("f3",) and views["a"].omissions == ("f2",)
     assert views["b"].additions == () and views["b"].omissions == ()
+    assert all(v.unmatched == () for v in views.values())
+
+
+def test_outlet_views_give_each_article_its_unmatched_claims():
+    src = {k: Source(k, k, "가나다라") for k in "ab"}
+    held = (Claim(src["a"], 0, 2), Claim(src["b"], 1, 3), Claim(src["a"], 2, 4))
+    fact = Fact("f1", "e1", (Claim(src["a"], 0, 1), Claim(src["b"], 0, 1)), "가")
+    views = {v.article: v for v in outlet_views(Event("e1", ("a", "b")), [fact], held)}
+    assert views["a"].unmatched == (held[0], held[2])
+    assert views["b"].unmatched == (held[1],)
 
 
 @pytest.fixture(scope="module")
@@ -122,6 +132,24 @@ def test_compare_samples(comparison):
     assert {x.source.id[:3] for x in wording[0].claims} == {"000", "001"}
     views = {v.article[:3]: v for v in comparison.outlets}
     assert views["002"].additions and views["003"].additions == ()
+
+
+def test_claims_held_back_from_exclusives_are_listed_not_lost(comparison):
+    """A claim no fact takes that is not called its article's own is listed as unmatched: it
+    is in no fact, belongs to its own article's view, and is not nested in another listed one."""
+    in_facts = {(c.source.id, c.index) for f in comparison.facts for c in f.claims}
+    listed = [(v.article, c) for v in comparison.outlets for c in v.unmatched]
+    assert listed, "the samples have claims no other outlet states"
+    for article, c in listed:
+        assert c.source.id == article and (article, c.index) not in in_facts
+        assert c.source.text[c.start : c.end] == c.text
+    for v in comparison.outlets:
+        for c in v.unmatched:
+            assert not any(
+                o is not c and o.start <= c.start and c.end <= o.end for o in v.unmatched
+            )
+    alone = {e.articles[0] for e in comparison.events if len(e.articles) == 1}
+    assert all(not v.unmatched for v in comparison.outlets if v.article in alone)
 
 
 def _num_claim(src: Source, needle: str, number: str, value: float, unit: str) -> Claim:

@@ -169,7 +169,10 @@ def build_comparison(evil_id: str = 'evil"<id> x') -> tuple[Comparison, list[Sum
     outlets = (
         OutletView(a.id, additions=(), omissions=()),
         OutletView(b.id, additions=("f-cost",), omissions=("f-ai",)),
-        OutletView(c.id, additions=('f-"slogan"', "f-head"), omissions=("f-users",)),
+        # the planted script goes through the unmatched list too (escaping)
+        OutletView(
+            c.id, additions=('f-"slogan"', "f-head"), omissions=("f-users",), unmatched=(cc[3],)
+        ),
         OutletView(d.id),
     )
     comparison = Comparison(
@@ -375,6 +378,7 @@ def test_additions_and_omissions_per_outlet(page: str) -> None:
     assert views.count('<div class="view">') == 3
     assert "단독 보도 1" in views and "누락 1" in views
     assert "데이터센터 건립에는 4600억원이 들었다." in views
+    assert views.count("짝 없는 주장 1") == 1 and "공개</li>" in views
 
 
 def test_conflicts_listed_with_kind_and_detail(page: str) -> None:

@@ -19,8 +19,9 @@ The algorithm, one named step each:
    (a sentence stating two facts that other outlets state apart).
 5. `build_facts` — clusters become facts; an unlinked claim that restates, in its own article, a
    claim already standing for a fact is covered by that fact; an unlinked claim that a claim of
-   another article may state too (the exclusivity model, `exclusivity`) is left unplaced;
-   every other claim is a fact of its article alone (its addition).
+   another article may state too (the exclusivity model, `exclusivity`) is kept apart as
+   unmatched (shown as such, never as the article's own); every other claim is a fact of its
+   article alone (its addition).
 
 Where the numbers come from: the logistic weights (`similarity.ALIGN_CHEAP`, `ALIGN_FULL`) are
 fitted by `benchmarks/bench_align.py --fit` and `AlignSettings` chosen by `--tune`, both on the
@@ -93,6 +94,9 @@ class Alignment:
     threshold: float | None = None
     """The same-fact threshold the alignment used (pairs scoring below it are not the same
     fact)."""
+    unmatched: tuple[Claim, ...] = ()
+    """Claims no fact takes that the exclusivity model would not call their article's own: no
+    other article was found stating them, but one may, in other words."""
 
     def score(self, x: Claim, y: Claim) -> float | None:
         """The same-fact probability of two claims of different articles (None if unscored)."""
@@ -504,11 +508,12 @@ def build_facts(
     threshold: float,
     event: Event,
     exclusive: Calibration | None = None,
-) -> tuple[Fact, ...]:
+) -> tuple[tuple[Fact, ...], tuple[Claim, ...]]:
     """Step 5: one fact per cluster, ordered by the first article that states it and the claim's
     position there; claims in no cluster become single-article facts unless they restate (in
     their own article) a claim that stands for a fact, or the `exclusive` model doubts that no
-    other article states them (then they are left unplaced; None: every one is shown)."""
+    other article states them (None: every one is a fact). Returns the facts and those doubted
+    claims (unmatched), in article and text order."""
     order = {a.id: n for n, a in enumerate(index.members)}
     linked = {ref for c in clusters for ref in (*c.members.values(), *c.restated)}
     built: list[tuple[tuple[int, int], tuple[Claim, ...], str]] = []
@@ -524,14 +529,22 @@ def build_facts(
         if (a.id, i) not in linked and not _restates((a.id, i), clusters, scores, threshold)
     ]
     own = exclusivity(index, scores, alone, exclusive) if exclusive is not None else {}
+    unmatched: list[ClaimRef] = []
     for ref in alone:
         if exclusive is not None and own[ref] < exclusive.threshold:
-            continue  # may well be stated elsewhere: not shown as this article's own
+            unmatched.append(ref)  # may well be stated elsewhere: not this article's own
+            continue
         built.append(((order[ref[0]], ref[1]), (index.claim(ref),), index.claim(ref).text))
     built.sort(key=lambda t: t[0])
-    return tuple(
+    facts = tuple(
         Fact(id=f"{event.id}.f{n + 1}", event=event.id, claims=claims, canonical=canonical)
         for n, (_key, claims, canonical) in enumerate(built)
+    )
+    unmatched.sort(key=lambda r: (order[r[0]], r[1]))
+    held = [index.claim(r) for r in unmatched]
+    # A description nested in another unmatched claim of its article adds no text of its own.
+    return facts, tuple(
+        c for c in held if not _nested(c, [h for h in held if h.source is c.source])
     )
 
 
@@ -640,8 +653,12 @@ def align_event(
     clusters = cohesive_clusters(links, scores, threshold, settings)
     if settings.second_facts:
         clusters = join_further_facts(clusters, scores, threshold, settings)
-    facts = build_facts(index, clusters, scores, threshold, event, settings.models().exclusive)
-    return Alignment(event=event, facts=facts, scores=scores, threshold=threshold)
+    facts, unmatched = build_facts(
+        index, clusters, scores, threshold, event, settings.models().exclusive
+    )
+    return Alignment(
+        event=event, facts=facts, scores=scores, threshold=threshold, unmatched=unmatched
+    )
 
 
 def _threshold(settings: AlignSettings, embedder: Embedder | None, matrix: Matrix | None) -> float:

@@ -438,9 +438,12 @@ def _wording_conflict(fact: Fact, states_same: SameFact) -> Conflict | None:
     )
 
 
-def outlet_views(event: Event, facts: Sequence[Fact]) -> list[OutletView]:
-    """Additions (facts only this article reports) and omissions (facts at least two and more
-    than half of the other articles report) of each article of a multi-article event."""
+def outlet_views(
+    event: Event, facts: Sequence[Fact], unmatched: Sequence[Claim] = ()
+) -> list[OutletView]:
+    """Additions (facts only this article reports), omissions (facts at least two and more
+    than half of the other articles report) and unmatched claims (`Alignment.unmatched`) of
+    each article of a multi-article event."""
     n = len(event.articles)
     views = []
     for aid in event.articles:
@@ -451,7 +454,14 @@ def outlet_views(event: Event, facts: Sequence[Fact]) -> list[OutletView]:
                 adds.append(f.id)
             elif aid not in arts and len(arts) >= 2 and len(arts) > (n - 1) / 2:
                 omits.append(f.id)
-        views.append(OutletView(article=aid, additions=tuple(adds), omissions=tuple(omits)))
+        views.append(
+            OutletView(
+                article=aid,
+                additions=tuple(adds),
+                omissions=tuple(omits),
+                unmatched=tuple(c for c in unmatched if c.source.id == aid),
+            )
+        )
     return views
 
 
@@ -505,7 +515,7 @@ def compare(
         facts.extend(alignment.facts)
         for f in alignment.facts:
             conflicts.extend(find_conflicts(f, alignment.states_same))
-        views.extend(outlet_views(event, alignment.facts))
+        views.extend(outlet_views(event, alignment.facts, alignment.unmatched))
         clock["conflicts"] += time.perf_counter() - t
     if timings is not None:
         timings.update(clock)

@@ -48,7 +48,7 @@ def compare_story(
     alignment = align_event(articles, event, embedder=embedder)
     facts = tuple(alignment.facts)
     conflicts = tuple(c for f in facts for c in find_conflicts(f, alignment.states_same))
-    return facts, conflicts, tuple(outlet_views(event, facts))
+    return facts, conflicts, tuple(outlet_views(event, facts, alignment.unmatched))
 
 
 def story_document(

@@ -15,8 +15,10 @@ An event is one story across outlets and days: besides `id`, `articles` and `sin
 carries `title` and `headline` (the story's most representative headline, as a span of its
 article), `first` (the article published first) and `days`, its timeline (`date`, `inferred`,
 `articles`, `new_facts`: the facts first reported that day). Each article carries `date`, the day
-it reports on (`value`, `source`: `published`, `text` or `neighbours`, `inferred`). These fields
-were added to `kosum.diff/1` without changing any existing one, so the version stays 1.
+it reports on (`value`, `source`: `published`, `text` or `neighbours`, `inferred`). Each outlet
+view carries `unmatched`: the article's claims that no other article was found stating but that
+are not called its own (they are in no fact). These fields were added to `kosum.diff/1` without
+changing any existing one, so the version stays 1.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ def comparison_dict(comparison: Comparison) -> dict[str, Any]:
                 "outlet": _outlet(comparison, v.article),
                 "additions": list(v.additions),
                 "omissions": list(v.omissions),
+                "unmatched": [claim_json(c) for c in v.unmatched],
             }
             for v in comparison.outlets
         ],

@@ -267,6 +267,8 @@ class _Card:
     fallback: str
     additions: list[_FactRow]
     omissions: list[_FactRow]
+    unmatched: list[str]
+    """Claims no other outlet was found stating, not called this outlet's own (their text)."""
     claim_count: int
     fact_count: int
 
@@ -542,6 +544,7 @@ def _build(
                     fallback=(summary.fallback or "") if summary else "",
                     additions=[row_of[f] for f in view.additions if f in row_of],
                     omissions=[row_of[f] for f in view.omissions if f in row_of],
+                    unmatched=[c.text for c in view.unmatched],
                     claim_count=len(a.claims),
                     fact_count=sum(1 for r in rows if a.id in r.cells),
                 )

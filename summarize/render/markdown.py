@@ -6,6 +6,7 @@ fact most others report and this outlet leaves out."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from summarize.render.common import Show, event_rows, outlet_label, shown_rows, story_timeline
 from summarize.types import Comparison, Event
@@ -104,6 +105,29 @@ def render_comparison_markdown(comparison: Comparison, show: Show = "all") -> st
                 continue
             adds = ", ".join(str(fact_no[f]) for f in v.additions if f in fact_no) or "none"
             omits = ", ".join(str(fact_no[f]) for f in v.omissions if f in fact_no) or "none"
-            lines.append(f"- {name(v.article)}: adds {adds}; omits {omits}")
+            unmatched = f"; {len(v.unmatched)} unmatched" if v.unmatched else ""
+            lines.append(f"- {name(v.article)}: adds {adds}; omits {omits}{unmatched}")
         lines.append("")
+        lines += _unmatched_section(comparison, event, name)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _unmatched_section(
+    comparison: Comparison, event: Event, name: Callable[[str], str]
+) -> list[str]:
+    """Each outlet's claims that no other outlet was found stating but that are not called its
+    own (another outlet may state them in other words), folded."""
+    views = [v for v in comparison.outlets if v.article in event.articles and v.unmatched]
+    if not views:
+        return []
+    total = sum(len(v.unmatched) for v in views)
+    lines = [
+        "<details><summary>Unmatched claims: "
+        f"{total} (no other outlet was found stating them; not called any outlet's own)"
+        "</summary>",
+        "",
+    ]
+    for v in views:
+        lines.append(f"- {name(v.article)}")
+        lines += [f"  - {md_escape(c.text)}" for c in v.unmatched]
+    return [*lines, "", "</details>", ""]

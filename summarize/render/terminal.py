@@ -75,11 +75,20 @@ def comparison_renderables(comparison: Comparison, show: Show = "all") -> list[R
                 summary.append(f"+{len(v.additions)} only here", style="green")
                 summary.append(", ")
                 summary.append(f"-{len(v.omissions)} missing", style="red")
+                if v.unmatched:
+                    summary.append(", ")
+                    summary.append(f"{len(v.unmatched)} unmatched", style="dim")
                 summary.append("\n")
         nconf = sum(len(row.conflicts) for row in rows)
         listed = len(shown_rows(rows, show))
         note = f" ({listed} listed: {show})" if listed != len(rows) else ""
         summary.append(f"{len(rows)} facts, {nconf} conflicts{note}", style="bold")
+        if any(v.unmatched for v in comparison.outlets if v.article in event.articles):
+            summary.append(
+                "\nunmatched: claims no other outlet was found stating, not called the outlet's"
+                " own (another may state them in other words); listed by --format markdown|json",
+                style="dim",
+            )
         out.append(summary)
     return out
 
