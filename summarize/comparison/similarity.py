@@ -837,8 +837,9 @@ ALIGN_FULL = Calibration(
 # --- exclusivity -------------------------------------------------------------------------------
 #
 # A claim no fact links is shown as its outlet's own ("only this outlet reports it") only when
-# the exclusivity model says so; otherwise it is left unplaced (it may well be stated elsewhere
-# in words the pair model does not recognise). The model reads, per claim (`align.exclusivity`):
+# the exclusivity model says so; otherwise it is listed as unmatched (it may well be stated
+# elsewhere in words the pair model does not recognise). The model reads, per claim
+# (`align.exclusivity`):
 #
 # - `best`, `second`, `top3`: its best same-fact probability against another article, the best
 #   against a second article, and the mean of its three best article maxima;
