@@ -19,6 +19,18 @@ if TYPE_CHECKING:
 _lock = threading.Lock()
 _instance: Kiwi | None = None
 _warm_thread: threading.Thread | None = None
+_kiwi_threads: int = -1
+"""Kiwi's `num_workers`: -1 a thread per core (the default, for one process analysing a batch),
+1 one analysis thread (`single_threaded`; 0 would refuse batches)."""
+
+
+def single_threaded() -> None:
+    """Have the shared Kiwi analyse on one thread instead of one per core: for worker
+    processes, whose parallelism is the processes (N workers on N cores would otherwise run
+    N x N analysis threads). Takes effect if called before Kiwi is first loaded."""
+    global _kiwi_threads
+    _kiwi_threads = 1
+
 
 #: Part-of-speech tags kept by `content_morphemes` (kiwipiepy / Sejong tag set). Dependent nouns
 #: (NNB: 것, 수, 등) are left out: they carry no content and make unrelated clauses look alike.
@@ -44,7 +56,12 @@ def kiwi() -> Kiwi:
             # user dictionary halves what is left (load + first analysis 1.4 s -> 0.7 s on an
             # idle machine); without it benchmarks/bench_claims.py and bench_align.py give the
             # same figures and bench_summary_quality.py's selection F1 moves 0.636 -> 0.631.
-            instance = Kiwi(load_typo_dict=False, load_multi_dict=False, load_default_dict=False)
+            instance = Kiwi(
+                num_workers=_kiwi_threads,
+                load_typo_dict=False,
+                load_multi_dict=False,
+                load_default_dict=False,
+            )
             # The first analysis builds internal tables; pay for it here, not in the caller.
             instance.tokenize("가나다라.")
             _instance = instance

