@@ -26,13 +26,20 @@ from summarize.cli.app import (
     examples,
     exit_status,
     progress,
-    report_error,
-    usage_error,
     write_output,
 )
-from summarize.cli.options import check_device, checked_model
+from summarize.cli.generation import (
+    Device,
+    LongInput,
+    LongInputChoice,
+    MaxLength,
+    Method,
+    MethodChoice,
+    NumBeams,
+    checked_plan,
+    summarise_with_progress,
+)
 from summarize.cli.pairs import note, read_reported, report_rejected
-from summarize.cli.summarize_cmd import LongInputChoice, MethodChoice
 
 
 class EvalFormat(StrEnum):
@@ -61,15 +68,7 @@ def eval_command(
         str | None,
         typer.Option("--model", "-m", metavar="NAME|DIR", help="A seq2seq checkpoint to score."),
     ] = None,
-    method: Annotated[
-        MethodChoice,
-        typer.Option(
-            "--method",
-            help="auto: seq2seq when --model names a checkpoint or a recommended one is "
-            "cached, extractive otherwise.",
-            case_sensitive=False,
-        ),
-    ] = MethodChoice.auto,
+    method: Method = MethodChoice.auto,
     format: Format[EvalFormat] = EvalFormat.text,
     output: Output = None,
     guard: Annotated[
@@ -79,46 +78,14 @@ def eval_command(
             help="Score guarded summaries (as kosum summarize gives them), or the best beam.",
         ),
     ] = True,
-    device: Annotated[
-        str | None,
-        typer.Option(
-            "--device",
-            metavar="DEVICE",
-            help="cpu, cuda, cuda:N, mps or auto (the default).",
-            callback=check_device,
-        ),
-    ] = None,
-    num_beams: Annotated[
-        int | None,
-        typer.Option(
-            "--num-beams", min=1, help="Beam size (default: the checkpoint's own, else 4)."
-        ),
-    ] = None,
-    max_length: Annotated[
-        int | None,
-        typer.Option(
-            "--max-length", min=1, help="Most generated tokens (the checkpoint's, else 128)."
-        ),
-    ] = None,
-    long_input: Annotated[
-        LongInputChoice,
-        typer.Option(
-            "--long-input",
-            help="Documents over the model's limit: select salient sentences, or chunk and merge.",
-            case_sensitive=False,
-        ),
-    ] = LongInputChoice.select,
+    device: Device = None,
+    num_beams: NumBeams = None,
+    max_length: MaxLength = None,
+    long_input: LongInput = LongInputChoice.select,
     quiet: Quiet = False,
 ) -> None:
     """Score summaries against reference summaries: ROUGE-1/2/L, guard pass rate, length."""
-    from summarize.summarizer import plan_method
-
-    try:
-        plan = plan_method(method.value, model)
-    except ValueError as exc:
-        raise usage_error(str(exc)) from exc
-    if plan.method == "seq2seq":  # a checkpoint that cannot load is a usage error, found first
-        checked_model(plan.model or "", device=device)
+    plan = checked_plan(method, model, device)
     read, failed = read_reported(pairs)
     pairs_ok, articles, rejected = _articles(read, quiet)
     report_rejected(rejected, "documents")
@@ -127,7 +94,15 @@ def eval_command(
     if plan.method == "seq2seq" and not quiet:
         note(f"evaluating {plan.model} ({plan.reason})")
     generation = {"num_beams": num_beams, "max_length": max_length}
-    summaries = _summaries(articles, plan, device, generation, long_input.value, guard, quiet)
+    summaries = summarise_with_progress(
+        articles,
+        plan,
+        quiet=quiet,
+        device=device,
+        generation=generation,
+        long_input=long_input.value,
+        guard=guard,
+    )
     report = _score(pairs_ok, articles, summaries, _method_label(plan), quiet)
     if format is EvalFormat.json:
         text = json.dumps(report.as_json(), ensure_ascii=False, indent=2)
@@ -154,27 +129,6 @@ def _articles(pairs: list, quiet: bool) -> tuple[list, list, list]:
                 rejected.append(exc)
             advance()
     return kept, articles, rejected
-
-
-def _summaries(articles, plan, device, generation, long_input, guard, quiet) -> list:
-    from summarize.summarizer import summarize_articles
-    from summarize.summarizer.seq2seq import ModelLoadError
-
-    try:
-        with progress("Summarising", len(articles), quiet) as advance:
-            return summarize_articles(
-                articles,
-                method=plan.method,
-                model=plan.model,
-                device=device,
-                generation=generation,
-                long_input=long_input,
-                guard=guard,
-                progress=advance,
-            )
-    except ModelLoadError as exc:
-        report_error(str(exc))
-        raise typer.Exit(EXIT_INPUT_FAILED) from exc
 
 
 def _score(pairs, articles, summaries, method: str, quiet: bool):

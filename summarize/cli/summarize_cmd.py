@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 
 from summarize.cli.app import (
-    EXIT_INPUT_FAILED,
     Files,
     Format,
     Output,
@@ -23,13 +22,20 @@ from summarize.cli.app import (
     exit_status,
     load_articles,
     nothing_read,
-    progress,
-    report_error,
     stderr,
-    usage_error,
     write_output,
 )
-from summarize.cli.options import check_device, checked_model
+from summarize.cli.generation import (
+    Device,
+    LongInput,
+    LongInputChoice,
+    MaxLength,
+    Method,
+    MethodChoice,
+    NumBeams,
+    checked_plan,
+    summarise_with_progress,
+)
 from summarize.cli.output import shown
 
 
@@ -37,17 +43,6 @@ class SummaryFormat(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
-
-
-class MethodChoice(StrEnum):
-    auto = "auto"
-    extractive = "extractive"
-    seq2seq = "seq2seq"
-
-
-class LongInputChoice(StrEnum):
-    select = "select"
-    chunk = "chunk"
 
 
 @app.command(
@@ -70,55 +65,22 @@ def summarize_command(
             help="A seq2seq checkpoint: Hub id or local directory.",
         ),
     ] = None,
-    method: Annotated[
-        MethodChoice,
-        typer.Option(
-            "--method",
-            help="auto: seq2seq when --model names a checkpoint or a recommended one is "
-            "cached, extractive otherwise.",
-            case_sensitive=False,
-        ),
-    ] = MethodChoice.auto,
+    method: Method = MethodChoice.auto,
     format: Format[SummaryFormat] = SummaryFormat.text,
     output: Output = None,
-    device: Annotated[
-        str | None,
-        typer.Option(
-            "--device",
-            metavar="DEVICE",
-            help="cpu, cuda, cuda:N, mps or auto (the default).",
-            callback=check_device,
-        ),
-    ] = None,
+    device: Device = None,
     quantize: Annotated[
         bool, typer.Option("--quantize", help="int8 dynamic quantisation (CPU).")
     ] = False,
-    num_beams: Annotated[
-        int | None,
-        typer.Option(
-            "--num-beams", min=1, help="Beam size (default: the checkpoint's own, else 4)."
-        ),
-    ] = None,
-    max_length: Annotated[
-        int | None,
-        typer.Option(
-            "--max-length", min=1, help="Most generated tokens (the checkpoint's, else 128)."
-        ),
-    ] = None,
+    num_beams: NumBeams = None,
+    max_length: MaxLength = None,
     min_length: Annotated[
         int | None,
         typer.Option(
             "--min-length", min=0, help="Fewest generated tokens (the checkpoint's, else 16)."
         ),
     ] = None,
-    long_input: Annotated[
-        LongInputChoice,
-        typer.Option(
-            "--long-input",
-            help="Articles over the model's limit: select salient sentences, or chunk and merge.",
-            case_sensitive=False,
-        ),
-    ] = LongInputChoice.select,
+    long_input: LongInput = LongInputChoice.select,
     events: Annotated[
         bool,
         typer.Option("--events/--no-events", help="Consensus summaries of shared events."),
@@ -126,15 +88,7 @@ def summarize_command(
     quiet: Quiet = False,
 ) -> None:
     """Summarise articles: a one-line gist and up to three key points each."""
-    from summarize.summarizer import plan_method, summarize_articles
-    from summarize.summarizer.seq2seq import ModelLoadError
-
-    try:
-        plan = plan_method(method.value, model)
-    except ValueError as exc:
-        raise usage_error(str(exc)) from exc
-    if plan.method == "seq2seq":  # a checkpoint that cannot load is a usage error, found first
-        checked_model(plan.model or "", device=device, quantize=quantize)
+    plan = checked_plan(method, model, device, quantize=quantize)
     articles, failed = load_articles(files, quiet=quiet, output=output)
     if not articles:
         raise nothing_read(output)
@@ -146,21 +100,15 @@ def summarize_command(
             soft_wrap=True,
         )
     generation = {"num_beams": num_beams, "max_length": max_length, "min_length": min_length}
-    try:
-        with progress("Summarising", len(articles), quiet) as advance:
-            summaries = summarize_articles(
-                articles,
-                method=plan.method,
-                model=plan.model,
-                device=device,
-                quantize=quantize,
-                generation=generation,
-                long_input=long_input.value,
-                progress=advance,
-            )
-    except ModelLoadError as exc:
-        report_error(str(exc))
-        raise typer.Exit(EXIT_INPUT_FAILED) from exc
+    summaries = summarise_with_progress(
+        articles,
+        plan,
+        quiet=quiet,
+        device=device,
+        quantize=quantize,
+        generation=generation,
+        long_input=long_input.value,
+    )
     event_summaries = _events(articles) if events and len(articles) > 1 else []
     if format is SummaryFormat.json:
         from summarize.render.summary import render_summaries_json as render
