@@ -64,7 +64,9 @@ def test_base_closure_leaves_out_the_dev_tools() -> None:
     assert not {"pytest", "ruff", "playwright"} & closure
 
 
-_BLOCKER = r"""
+#: The start of a script run with `python -c SCRIPT CLOSURE_JSON ...`: every module whose
+#: distribution is outside the closure (argv[1]) becomes unimportable; `blocked` names them.
+BLOCK_NON_BASE = r"""
 import importlib.abc, importlib.metadata, json, re, sys
 allowed = set(json.loads(sys.argv[1]))
 norm = lambda n: re.sub(r"[-_.]+", "-", n).lower()
@@ -75,10 +77,16 @@ class Block(importlib.abc.MetaPathFinder):
         if name.split(".")[0] in blocked:
             raise ModuleNotFoundError(f"{name} is not a base dependency of kosum", name=name)
 sys.meta_path.insert(0, Block())
+"""
+
+_BLOCKER = (
+    BLOCK_NON_BASE
+    + r"""
 import summarize
 article = summarize.load(sys.argv[2])
 print(json.dumps({"format": article.source.format, "body": len(article.paragraphs)}))
 """
+)
 
 
 def test_html_page_reads_with_base_dependencies_only() -> None:

@@ -13,6 +13,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from test_install import BLOCK_NON_BASE, base_closure
 
 import summarize
 
@@ -79,17 +80,9 @@ def test_t5_with_only_spiece_model_loads_and_summarises(tiny_t5_spiece, sample_a
             assert span.source.text == article.text and 0 <= span.start < span.end
 
 
-_LOAD_WITH_BASE_ONLY = r"""
-import importlib.abc, importlib.metadata, json, re, sys
-allowed = set(json.loads(sys.argv[1]))
-norm = lambda n: re.sub(r"[-_.]+", "-", n).lower()
-blocked = {mod for mod, dists in importlib.metadata.packages_distributions().items()
-           if not any(norm(d) in allowed for d in dists)}
-class Block(importlib.abc.MetaPathFinder):
-    def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in blocked:
-            raise ModuleNotFoundError(f"{name} is not a base dependency of kosum", name=name)
-sys.meta_path.insert(0, Block())
+_LOAD_WITH_BASE_ONLY = (
+    BLOCK_NON_BASE
+    + r"""
 import importlib.util
 _find_spec = importlib.util.find_spec
 def find_spec(name, package=None):  # "is it installed?" probes (transformers') answer no
@@ -100,13 +93,12 @@ loaded = seq2seq.load_model(sys.argv[2], device="cpu")
 ids = loaded.tokenizer("카카오가 데이터센터를 열었다.")["input_ids"]
 print(json.dumps({"tokenizer": type(loaded.tokenizer).__name__, "ids": len(ids)}))
 """
+)
 
 
 def test_spiece_checkpoint_loads_with_base_dependencies_only(tiny_t5_spiece):
     """What a plain install brings is enough for a `spiece.model`-only T5: every package outside
     the base requirements' closure (the dev and train extras' own) is made unimportable."""
-    from test_install import base_closure
-
     try:
         closure = base_closure()
     except metadata.PackageNotFoundError:
