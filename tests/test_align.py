@@ -243,3 +243,32 @@ def test_embedding_rescoring_is_off_unless_a_band_is_set(pair):
     assert emb.texts == []
     align_event(pair, event, embedder=emb, settings=AlignSettings(band=(0.0, 1.0), candidates=9))
     assert emb.texts
+
+
+def test_an_article_restates_a_fact_only_when_its_two_claims_clearly_match():
+    """Two facts holding different claims of one article merge only when those claims restate
+    each other clearly (`AlignSettings.restate`): a quote and the reported speech beside it,
+    sharing the article's vocabulary (0.55 within the article), stay two facts."""
+    import numpy as np
+
+    from summarize.comparison.align import PairScores, candidate_links, cohesive_clusters
+
+    # a: 0 a quote, 1 reported speech; b: 0 the same quote; c: 0 the same reported speech
+    scores = PairScores()
+    scores.matrices["a", "b"] = np.array([[0.99], [0.50]], dtype=np.float32)
+    scores.matrices["a", "c"] = np.array([[0.50], [0.90]], dtype=np.float32)
+    scores.matrices["b", "c"] = np.array([[0.55]], dtype=np.float32)
+    scores.within["a"] = np.array([[1.0, 0.55], [0.55, 1.0]], dtype=np.float32)
+
+    def clusters(settings):
+        links = candidate_links(scores, 0.5, settings)
+        return sorted(
+            sorted(c.members.items()) for c in cohesive_clusters(links, scores, 0.5, settings)
+        )
+
+    assert clusters(AlignSettings()) == [
+        [("a", ("a", 0)), ("b", ("b", 0))],
+        [("a", ("a", 1)), ("c", ("c", 0))],
+    ]
+    (merged,) = clusters(AlignSettings(restate=0.5))  # the threshold alone lets them merge
+    assert [a for a, _ in merged] == ["a", "b", "c"]
