@@ -3,7 +3,8 @@
     kosum report samples/ -o report.html && python docs/screenshot.py report.html
 
 Debian's Chromium, driven by Playwright (the same launch flags as tests/test_report_browser.py):
-the top 2000 pixels of the page at 1440 pixels wide.
+the top 2000 pixels of the page at 1440 pixels wide. It needs a Korean font, or every Hangul
+letter is drawn as an empty box: `apt-get install fonts-nanum` (or fonts-noto-cjk).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ def main(page_path: str, out: str = str(Path(__file__).with_name("report.png")))
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         sys.exit("screenshot.py: Chromium is not installed (make browser)")
+    if not _korean_font():
+        sys.exit("screenshot.py: no Korean font (apt-get install fonts-nanum)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
         page = browser.new_page(viewport={"width": 1440, "height": 2000})
@@ -37,6 +40,16 @@ def main(page_path: str, out: str = str(Path(__file__).with_name("report.png")))
         page.screenshot(path=out, clip={"x": 0, "y": 0, "width": 1440, "height": 2000})
         browser.close()
     print(f"wrote {out}")
+
+
+def _korean_font() -> bool:
+    """Whether fontconfig knows a font covering Korean."""
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        return False
+    found = subprocess.run(["fc-list", ":lang=ko"], capture_output=True, text=True, check=False)
+    return bool(found.stdout.strip())
 
 
 if __name__ == "__main__":
