@@ -278,19 +278,26 @@ def test_the_analysis_budget_cuts_pathological_articles_short(
 # --- failures nobody planned for ---------------------------------------------------------------
 
 
-def test_an_exception_in_one_articles_analysis_is_one_error(
-    monkeypatch: pytest.MonkeyPatch, good: Path, tmp_path: Path, kiwi
-) -> None:
+def _clean_raises_on_bomb(monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    """Make cleaning raise `error` for any article containing 폭탄 (a failure nobody planned)."""
     from summarize.article import pipeline
 
     real = pipeline.clean
 
     def clean(source):
         if "폭탄" in source.text:
-            raise RecursionError("maximum recursion depth exceeded")
+            raise error
         return real(source)
 
     monkeypatch.setattr(pipeline, "clean", clean)
+
+
+def test_an_exception_in_one_articles_analysis_is_one_error(
+    monkeypatch: pytest.MonkeyPatch, good: Path, tmp_path: Path, kiwi
+) -> None:
+    from summarize.article import pipeline
+
+    _clean_raises_on_bomb(monkeypatch, RecursionError("maximum recursion depth exceeded"))
     bad = tmp_path / "bomb.txt"
     bad.write_text("폭탄 기사다.", encoding="utf-8")
     articles, errors = pipeline.analyse_all(iter_sources([str(bad), str(good)]))
@@ -322,17 +329,9 @@ def test_cli_reports_one_line_and_a_traceback_only_with_debug(
     from typer.testing import CliRunner
 
     import summarize.cli  # noqa: F401
-    from summarize.article import pipeline
     from summarize.cli.app import app, settings
 
-    real = pipeline.clean
-
-    def clean(source):
-        if "폭탄" in source.text:
-            raise ZeroDivisionError("division by zero")
-        return real(source)
-
-    monkeypatch.setattr(pipeline, "clean", clean)
+    _clean_raises_on_bomb(monkeypatch, ZeroDivisionError("division by zero"))
     monkeypatch.setattr(settings, "debug", False)
     bad = tmp_path / "bomb.txt"
     bad.write_text("폭탄 기사다.", encoding="utf-8")

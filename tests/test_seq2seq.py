@@ -180,9 +180,9 @@ def test_only_what_the_user_sets_overrides_the_checkpoint(bart_with_generation_c
     assert seq2seq.settings_for(None, {}) == GenerationSettings()
 
 
-def test_generate_uses_the_resolved_settings(bart_with_generation_config, monkeypatch):
-    loaded = seq2seq.load_model(str(bart_with_generation_config), device="cpu")
-    seen = []
+def _record_generate_calls(loaded, monkeypatch) -> list[dict]:
+    """The keyword arguments of every `loaded.model.generate` call, as they happen."""
+    seen: list[dict] = []
     real = loaded.model.generate
 
     def spy(**kwargs):
@@ -190,6 +190,12 @@ def test_generate_uses_the_resolved_settings(bart_with_generation_config, monkey
         return real(**kwargs)
 
     monkeypatch.setattr(loaded.model, "generate", spy)
+    return seen
+
+
+def test_generate_uses_the_resolved_settings(bart_with_generation_config, monkeypatch):
+    loaded = seq2seq.load_model(str(bart_with_generation_config), device="cpu")
+    seen = _record_generate_calls(loaded, monkeypatch)
     (beams,) = seq2seq.generate(loaded, ["카카오가 데이터센터를 열었다."])
     assert seen[0]["num_beams"] == 3 and seen[0]["max_new_tokens"] == 6
     assert seen[0]["no_repeat_ngram_size"] == 2 and len(beams) == 3  # return <= beams
@@ -197,14 +203,7 @@ def test_generate_uses_the_resolved_settings(bart_with_generation_config, monkey
 
 def test_batches_are_padded_by_the_tokenizer(tiny_bart, monkeypatch):
     loaded = seq2seq.load_model(str(tiny_bart), device="cpu")
-    seen = []
-    real = loaded.model.generate
-
-    def spy(**kwargs):
-        seen.append(kwargs)
-        return real(**kwargs)
-
-    monkeypatch.setattr(loaded.model, "generate", spy)
+    seen = _record_generate_calls(loaded, monkeypatch)
     texts = ["카카오가 데이터센터를 열었다고 밝혔다.", "AI"]
     seq2seq.generate(loaded, texts, GenerationSettings(num_beams=1, max_length=4), batch_size=2)
     ids, mask = seen[0]["input_ids"], seen[0]["attention_mask"]

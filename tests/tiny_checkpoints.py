@@ -144,12 +144,21 @@ def build_t5(
     T5 has relative positions and no hard length limit; the tokenizer's `model_max_length`
     (the length it was trained on) is the limit, as with real T5 checkpoints.
     """
+    tokenizer = build_tokenizer("t5", sample_texts(), vocab_size, max_length=max_length)
+    model = _tiny_t5(
+        len(tokenizer), tokenizer.pad_token_id, tokenizer.eos_token_id, d_model, layers, seed
+    )
+    return _save(model, tokenizer, directory)
+
+
+def _tiny_t5(vocab_size: int, pad_id: int, eos_id: int, d_model: int, layers: int, seed: int):
+    """A random-weight T5 of the given size (two heads, 8 relative-position buckets), with the
+    `summarize: ` prefix real T5 checkpoints declare."""
     import torch
     from transformers import T5Config, T5ForConditionalGeneration
 
-    tokenizer = build_tokenizer("t5", sample_texts(), vocab_size, max_length=max_length)
     config = T5Config(
-        vocab_size=len(tokenizer),
+        vocab_size=vocab_size,
         d_model=d_model,
         d_kv=d_model // 2,
         d_ff=2 * d_model,
@@ -157,14 +166,13 @@ def build_t5(
         num_decoder_layers=layers,
         num_heads=2,
         relative_attention_num_buckets=8,
-        pad_token_id=tokenizer.pad_token_id,
-        eos_token_id=tokenizer.eos_token_id,
-        decoder_start_token_id=tokenizer.pad_token_id,
+        pad_token_id=pad_id,
+        eos_token_id=eos_id,
+        decoder_start_token_id=pad_id,
         task_specific_params={"summarization": {"prefix": "summarize: "}},
     )
     torch.manual_seed(seed)
-    model = T5ForConditionalGeneration(config).eval()
-    return _save(model, tokenizer, directory)
+    return T5ForConditionalGeneration(config).eval()
 
 
 #: T5 tokenizers add this many sentinel tokens (`<extra_id_0>`...) after the SentencePiece ids.
@@ -183,8 +191,6 @@ def build_t5_sentencepiece(
     import io
 
     import sentencepiece as spm
-    import torch
-    from transformers import T5Config, T5ForConditionalGeneration
 
     lines = [line for text in sample_texts() for line in text.splitlines() if line.strip()]
     buffer = io.BytesIO()
@@ -202,22 +208,7 @@ def build_t5_sentencepiece(
     )
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "spiece.model").write_bytes(buffer.getvalue())
-    config = T5Config(
-        vocab_size=vocab_size + T5_EXTRA_IDS,
-        d_model=d_model,
-        d_kv=d_model // 2,
-        d_ff=2 * d_model,
-        num_layers=layers,
-        num_decoder_layers=layers,
-        num_heads=2,
-        relative_attention_num_buckets=8,
-        pad_token_id=0,
-        eos_token_id=1,
-        decoder_start_token_id=0,
-        task_specific_params={"summarization": {"prefix": "summarize: "}},
-    )
-    torch.manual_seed(seed)
-    model = T5ForConditionalGeneration(config).eval()
+    model = _tiny_t5(vocab_size + T5_EXTRA_IDS, 0, 1, d_model, layers, seed)
     model.save_pretrained(directory, safe_serialization=True)
     return directory
 
