@@ -28,11 +28,18 @@ def facts(article):
 
 
 def test_numbers_compare_by_value():
-    ((raw, value),) = guard.numeral_values("이용자 4870만명")
+    ((raw, value),) = _numerals("이용자 4870만명")
     assert raw == "4870만" and value == 48_700_000
-    assert guard.numeral_values("48,700,000명")[0][1] == value
-    assert guard.numeral_values("1조 2000억원") == [("1조 2000억", 1.2e12)]
-    assert guard.numeral_values("3.25%에서") == [("3.25", 3.25)]
+    assert _numerals("48,700,000명")[0][1] == value
+    assert _numerals("1조 2000억원") == [("1조 2000억", 1.2e12)]
+    assert _numerals("3.25%에서") == [("3.25", 3.25)]
+
+
+def _numerals(text: str) -> list[tuple[str, float]]:
+    """The numerals the guard checks (`numbers.find_numerals`), as written, with their value."""
+    from summarize.article.numbers import find_numerals
+
+    return [(text[start:end], value) for start, end, value in find_numerals(text)]
 
 
 @pytest.mark.parametrize(

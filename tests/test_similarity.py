@@ -20,8 +20,9 @@ def profiles(kiwi):
     return sim.profile_texts(texts)
 
 
-def test_quantities_in_text_normalises_korean_multipliers():
-    q = sim.quantities_in_text("이용자 4870만명, 메시지 4만5000건, 비율 3.5%")
+def test_sentence_figures_normalise_korean_multipliers(kiwi):
+    (profile,) = sim.profile_texts(["이용자 4870만명, 메시지 4만5000건, 비율 3.5%"])
+    q = profile.quantities
     assert (48_700_000.0, "명") in q
     assert (3.5, "%") in q
 
@@ -35,21 +36,21 @@ def test_quantities_in_text_normalises_korean_multipliers():
         "규모 4.7의 지진",
     ],
 )
-def test_sentence_figures_are_the_figures_claims_carry(text):
+def test_sentence_figures_are_the_figures_claims_carry(text, kiwi):
     """One numeral grammar: the figures of a plain sentence (what KorSTS calibration sees) are
     the figures a claim of the same text carries (what the aligner sees)."""
     from summarize.article.numbers import comparable_figures, find_quantities
     from summarize.types import Source
 
     source = Source(id="t", path="", text=text)
-    assert sim.quantities_in_text(text) == set(
-        comparable_figures(find_quantities(source, 0, len(text)))
-    )
-    assert sim.quantities_in_text(text)
+    (profile,) = sim.profile_texts([text])
+    assert profile.quantities == set(comparable_figures(find_quantities(source, 0, len(text))))
+    assert profile.quantities
 
 
-def test_mixed_place_words_make_one_value():
-    assert sim.quantities_in_text("매출 1조2000억원") == {(1.2e12, "원")}
+def test_mixed_place_words_make_one_value(kiwi):
+    (profile,) = sim.profile_texts(["매출 1조2000억원"])
+    assert profile.quantities == {(1.2e12, "원")}
 
 
 def test_lexical_matrix_prefers_paraphrase_over_unrelated(profiles):

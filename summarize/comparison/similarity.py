@@ -71,18 +71,13 @@ class Profile:
         return " ".join(self.tokens)
 
 
-def quantities_in_text(text: str) -> frozenset[tuple[float, str]]:
-    """The figures of a plain sentence as claims carry them (`numbers.figures_in_text`), so
-    that the calibration fitted on plain sentence pairs sees the features the aligner sees."""
-    from summarize.article.numbers import figures_in_text
-
-    return figures_in_text(text)
-
-
 def profile_texts(texts: Sequence[str]) -> list[Profile]:
     """Profiles of plain sentences: morphemes and names from one kiwipiepy batch, numbers from
-    the digits written. No dates (they need a published date to resolve)."""
+    the digits written, read as claims read them (`numbers.figures_in_text`: the calibration
+    fitted on plain sentence pairs sees the features the aligner sees). No dates (they need a
+    published date to resolve)."""
     from summarize.analysis import morphemes_of, tokenize_many
+    from summarize.article.numbers import figures_in_text
 
     out = []
     for text, tokens in zip(texts, tokenize_many(list(texts)), strict=True):
@@ -91,7 +86,7 @@ def profile_texts(texts: Sequence[str]) -> list[Profile]:
             Profile(
                 text=text,
                 tokens=morphemes_of(tokens),
-                quantities=quantities_in_text(text),
+                quantities=figures_in_text(text),
                 entities=frozenset(names),
             )
         )

@@ -39,23 +39,16 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
-def numeral_values(text: str) -> list[tuple[str, float]]:
-    """Every numeral in `text` with its value (`4870만` -> 48_700_000, `1,000` -> 1000)."""
-    from summarize.article.numbers import find_numerals
-
-    return [(text[start:end], value) for start, end, value in find_numerals(text)]
-
-
 def source_facts(article: Article) -> SourceFacts:
     """Collect the source article's numbers, dates and names (from its whole decoded text)."""
     from summarize.article.dates import find_dates
     from summarize.article.entities import entity_key, find_entities
-    from summarize.article.numbers import find_quantities
+    from summarize.article.numbers import find_numerals, find_quantities
 
     source = article.source
     text = source.text
     values: set[float] = set()
-    for _, value in numeral_values(text):
+    for _, _, value in find_numerals(text):
         values.add(round(value, 6))
     for q in find_quantities(source, 0, len(text)):
         values.add(round(q.value, 6))
