@@ -551,8 +551,7 @@ def build_facts(
         Fact(id=f"{event.id}.f{n + 1}", event=event.id, claims=claims, canonical=canonical)
         for n, (_key, claims, canonical) in enumerate(built)
     )
-    unmatched.sort(key=lambda r: (order[r[0]], r[1]))
-    held = [index.claim(r) for r in unmatched]
+    held = [index.claim(r) for r in unmatched]  # `alone` is in article and text order
     # A description nested in another unmatched claim of its article adds no text of its own.
     return facts, tuple(
         c for c in held if not _nested(c, [h for h in held if h.source is c.source])

@@ -60,7 +60,8 @@ CONFLICT_LABELS = {
 PARAPHRASE_SHARE = 0.6
 """Above this share of differing words a wording is a paraphrase and gets no word highlights."""
 
-CONFLICT_ORDER = ("number", "date", "time", "name", "wording")
+CONFLICT_ORDER = tuple(CONFLICT_LABELS)
+"""The order conflict kinds are listed in: the labels' order."""
 
 _TEMPLATE = "report.html"
 
