@@ -51,9 +51,8 @@ def features(rows, embedder):
     # The code that computes the features is part of the key: a change to the numeral parser or
     # the lexical profile must not reuse features computed before it.
     code = "".join(Path(m.__file__).read_text(encoding="utf-8") for m in (numbers, similarity))
-    key = hashlib.sha1(repr((similarity.FEATURES, embedder.name, rows, code)).encode()).hexdigest()[
-        :16
-    ]
+    inputs = repr((similarity.FEATURES, embedder.name, rows, code))
+    key = hashlib.sha1(inputs.encode()).hexdigest()[:16]
     cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "kosum"
     path = cache / f"korsts-features-{key}.npy"
     if path.is_file():
