@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from schema_check import assert_valid
@@ -129,3 +130,54 @@ def test_discontinuous_claim_lists_its_spans():
     assert [src.text[s:e] for s, e in out["spans"]] == ["회사는", "공장을 지었다"]
     contiguous = claim_json(Claim(src, 0, 3))
     assert "spans" not in contiguous
+
+
+@pytest.fixture(scope="module")
+def three_compared(sample_articles):
+    import summarize
+
+    articles = [a for aid, a in sorted(sample_articles.items()) if aid[:3] in ("000", "001", "002")]
+    return summarize.compare(articles, embedder="none")
+
+
+def test_stacked_layout_lists_every_fact_and_every_claim(three_compared):
+    from summarize.render.terminal import render_comparison_terminal
+
+    text = render_comparison_terminal(three_compared, color=False, layout="stacked", width=100)
+    assert "┃" not in text  # no table
+    headings = re.findall(r"^#(\d+)!?\+? (?:only (\S+)|(\d) of 3 outlets)", text, flags=re.M)
+    assert [len(e.articles) for e in three_compared.events] == [3]
+    facts = list(three_compared.facts)
+    assert [int(h[0]) for h in headings] == list(range(1, len(facts) + 1))
+    for (_n, only, count), fact in zip(headings, facts, strict=True):
+        assert (int(count) if count else 1) == len(fact.articles)
+        if only:
+            assert only == (three_compared.article(fact.articles[0]).outlet or fact.articles[0])
+    flat = re.sub(r"\s+", "", text)
+    for fact in facts:
+        for claim in fact.claims:
+            assert re.sub(r"\s+", "", claim.text) in flat  # wrapped lines, but every claim shown
+
+
+def test_auto_layout_is_a_table_only_when_each_outlet_gets_a_readable_column(three_compared):
+    from summarize.render.terminal import MIN_COLUMN, TABLE_FRAME, render_comparison_terminal
+
+    outlets = len(three_compared.events[0].articles)
+    wide = TABLE_FRAME + outlets * MIN_COLUMN
+    assert "┃" in render_comparison_terminal(three_compared, color=False, width=wide)
+    narrow = render_comparison_terminal(three_compared, color=False, width=wide - 1)
+    assert "┃" not in narrow and re.search(r"^#1!?\+? ", narrow, flags=re.M)
+    forced = render_comparison_terminal(three_compared, color=False, width=60, layout="table")
+    assert "┃" in forced
+
+
+def test_layout_option_reaches_the_terminal_output(three, tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "diff.txt"
+    args = ["diff", *three, "--embedder", "none", "-q", "-o", str(out)]
+    assert runner.invoke(app, [*args, "--layout", "stacked"]).exit_code == 0
+    assert "┃" not in out.read_text(encoding="utf-8") and "of 3 outlets" in out.read_text()
+    assert runner.invoke(app, args).exit_code == 0  # a file is 160 wide: the table
+    assert "┃" in out.read_text(encoding="utf-8")
+    bad = runner.invoke(app, [*args, "--layout", "grid"])
+    assert bad.exit_code == 2 and "--layout" in bad.output

@@ -33,6 +33,12 @@ class ShowFacts(StrEnum):
     conflicts = "conflicts"
 
 
+class FactLayout(StrEnum):
+    auto = "auto"
+    table = "table"
+    stacked = "stacked"
+
+
 class DiffFormat(StrEnum):
     terminal = "terminal"
     markdown = "markdown"
@@ -47,6 +53,7 @@ class DiffFormat(StrEnum):
         "kosum diff samples/ --format json -o diff.json",
         "kosum diff samples/ -f markdown --embedder none > diff.md",
         "kosum diff samples/ --show conflicts",
+        "kosum diff many-outlets/ --layout stacked",
     ),
 )
 def diff_command(
@@ -62,6 +69,15 @@ def diff_command(
             "outlets) or conflicts. JSON and HTML always hold every fact.",
         ),
     ] = ShowFacts.all,
+    layout: Annotated[
+        FactLayout,
+        typer.Option(
+            "--layout",
+            help="Terminal layout of the facts: table (a column per outlet), stacked (a block "
+            "per fact, a line per outlet), or auto: the table when each outlet gets 18 "
+            "characters of the terminal's width (160 when writing to a file).",
+        ),
+    ] = FactLayout.auto,
     quiet: Quiet = False,
     timings: Annotated[
         bool,
@@ -71,7 +87,8 @@ def diff_command(
     """Compare articles across outlets: facts, conflicts, additions and omissions.
 
     The inputs are grouped by the event they report; within each event the claims are aligned
-    into facts, shown side by side with a column per outlet.
+    into facts, shown side by side with a column per outlet (stacked, a block per fact, when the
+    terminal is too narrow for that many columns).
     """
     import time
 
@@ -105,11 +122,15 @@ def diff_command(
     elif not is_stdout(output):
         from summarize.render.terminal import render_comparison_terminal
 
-        write_output(render_comparison_terminal(comparison, color=False, show=show.value), output)
+        text = render_comparison_terminal(
+            comparison, color=False, show=show.value, layout=layout.value
+        )
+        write_output(text, output)
     else:
         from summarize.render.terminal import comparison_renderables
 
-        for r in comparison_renderables(comparison, show.value):
+        width = stdout.size.width
+        for r in comparison_renderables(comparison, show.value, width=width, layout=layout.value):
             stdout.print(r)
     clock["render"] = time.perf_counter() - t
     if timings:
