@@ -350,6 +350,8 @@ def test_byline_and_date_line_rules(line: str, reason: str | None) -> None:
         "현장을 연결한 화상회의에서 장관은 대책을 논의했다.",
         "넷플릭스를 구독하고 있는 가입자는 1년 새 두 배로 늘었다.",
         "공유 오피스 시장은 올해 20% 성장했다.",
+        "한별은행은 이날 기준금리를 0.25%포인트 내렸다. (연합뉴스)",
+        "▲가나금융: 1조6140억원",
     ],
 )
 def test_body_lines_near_the_new_rules_stay_body(line: str) -> None:
@@ -374,6 +376,8 @@ def test_numbered_question_keeps_its_words() -> None:
     [
         ("장관이 주민센터를 찾아 점검하고 있다. (행정안전부 제공) 2023.11.19", "photo caption"),
         ("청사 창문이 화재로 깨져 있다. 2025.9.27. 연합뉴스", "photo caption"),
+        ("장관이 복구 상황을 점검하고 있다. (과학부 제공) 2025.3.14/가나뉴스 |", "photo caption"),
+        ("▲ 한별은행 총재가 회의에서 의사봉을 두드리고 있다. (연합)", "photo caption"),
         ("이미지 확대 청사 창문이 화재로 깨져 있다.", "photo caption"),
         ("- 예산 심사 돌입 - “증액 어렵다”…여야 공방 - 예결위 첫 회의 열려", "related articles"),
         ("예산안 이슈 더보기", "related articles"),
@@ -394,3 +398,11 @@ def test_label_before_a_related_list_is_not_body() -> None:
     related = "- 예산 심사 돌입 - 증액 어렵다 여야 공방 - 예결위 첫 회의 열려"
     cleaned = _cleaned("\n".join(["예산안 편성", BODY[0], BODY[1], "예산 심사 시작", related]))
     assert [p.text for p in cleaned.paragraphs] == BODY[:2]
+
+
+def test_a_caption_in_a_table_cell_is_not_the_headline() -> None:
+    caption = "장관이 복구 상황을 점검하고 있다. (과학부 제공) 2025.3.14/가나뉴스 |"
+    cleaned = _cleaned("\n".join(["![]() |", caption, *BODY]))
+    assert cleaned.headline is None
+    assert (caption, "photo caption") in [(c.text, c.reason) for c in cleaned.clutter]
+    assert [p.text for p in cleaned.paragraphs] == list(BODY)

@@ -224,6 +224,11 @@ _CREDIT_AGENCY = lazy(
 _CREDIT_TAIL_EQ = lazy(
     r"(?:^|[.\s])(?:사진|그래픽|자료|영상|출처|사진\s*제공)\s*[=:]\s*[\w가-힣&·]+(?:\s[\w가-힣&·]+){0,2}$"
 )
+_CREDIT_PAREN_AGENCY = lazy(
+    r"[.다]\s*\((?:연합|연합뉴스|뉴스1|뉴시스|AP|AFP|로이터|EPA|UPI|신화|[\w가-힣]{2,10}\s*제공)\)$"
+)
+"""`▲ 총재가 의사봉을 두드리고 있다. (연합)`: a described picture and its agency in brackets
+(a caption only after a caption mark: body paragraphs may close on a bracketed source)."""
 _CREDIT_COPY = lazy(r"[.’”'\")\w]\s*[ⓒ©]\s*[\w가-힣&.]{1,20}$")
 _CAPTION_START = lazy(
     r"^(?:▲|\[사진\]|\(사진\)|사진\s*[=:]|<사진|\[그래픽\]|그래픽\s*=|이미지\s*확대|"
@@ -471,6 +476,10 @@ def _is_copyright(text: str) -> bool:
 
 
 def _is_caption(text: str) -> bool:
+    # a picture laid out as a table cell in the copied page (`![]() |`, then `caption |`)
+    text = text.strip().strip("|").strip()
+    if _CAPTION_START.match(text) and _CREDIT_PAREN_AGENCY.search(text):
+        return True
     if _CAPTION_SLASH_CREDIT.search(text) or _OWN_DESK_CREDIT.match(text):
         return True
     if len(text) > 300:
