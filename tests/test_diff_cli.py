@@ -181,3 +181,21 @@ def test_layout_option_reaches_the_terminal_output(three, tmp_path):
     assert "┃" in out.read_text(encoding="utf-8")
     bad = runner.invoke(app, [*args, "--layout", "grid"])
     assert bad.exit_code == 2 and "--layout" in bad.output
+
+
+def test_articles_of_unknown_outlets_are_told_apart_by_their_ids(tmp_path):
+    import summarize
+    from summarize.render.terminal import render_comparison_terminal
+
+    body = (
+        "가나시는 3일 시청에서 열린 회의에서 내년 예산을 1조2000억원으로 확정했다고 밝혔다.\n"
+        "예산은 올해보다 5% 늘었고 복지 분야가 가장 많이 늘었다.\n"
+    )
+    for name, extra in (("alpha", "시장은 재정 건전성도 지키겠다고 말했다.\n"), ("beta", "")):
+        (tmp_path / f"{name}.txt").write_text("가나시 내년 예산 확정\n" + body + extra, "utf-8")
+    comparison = summarize.compare(sorted(tmp_path.glob("*.txt")), embedder="none")
+    assert [a.outlet for a in comparison.articles] == [None, None]
+    for layout in ("table", "stacked"):
+        text = render_comparison_terminal(comparison, color=False, layout=layout)
+        assert "alpha" in text and "beta" in text
+        assert "?" not in text

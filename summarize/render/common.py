@@ -40,9 +40,16 @@ def article_json(article: Article) -> dict[str, Any]:
     }
 
 
+def outlet_name(article: Article) -> str:
+    """The article's outlet, or its id (its file's name) when the outlet is unknown: several
+    unknown outlets stay apart."""
+    return article.outlet or article.id
+
+
 def outlet_label(comparison: Comparison, article_id: str) -> str:
-    """`outlet (article id)`, with `?` for an unknown outlet."""
-    return f"{comparison.article(article_id).outlet or '?'} ({article_id})"
+    """`outlet (article id)`, or the article id alone when the outlet is unknown."""
+    outlet = comparison.article(article_id).outlet
+    return f"{outlet} ({article_id})" if outlet else article_id
 
 
 def conflicts_by_fact(comparison: Comparison) -> dict[str, list[Conflict]]:

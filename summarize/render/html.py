@@ -32,7 +32,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from summarize.render.common import conflicts_by_fact as common_conflicts_by_fact
-from summarize.render.common import story_timeline
+from summarize.render.common import outlet_name, story_timeline
 from summarize.types import (
     Article,
     Claim,
@@ -274,10 +274,6 @@ class _Card:
     fact_count: int
 
 
-def _outlet_label(article: Article) -> str:
-    return article.outlet or "매체 미상"
-
-
 def _format_published(value: datetime | None) -> tuple[str, str]:
     if value is None:
         return "", ""
@@ -370,7 +366,7 @@ def _span_links(
         anchor = _anchor_for_span(span, by_article, ids)
         article = by_article.get(span.source.id)
         if anchor and article is not None and anchor not in links:
-            links[anchor] = {"anchor": anchor, "label": _outlet_label(article)}
+            links[anchor] = {"anchor": anchor, "label": outlet_name(article)}
     return list(links.values())
 
 
@@ -417,7 +413,7 @@ def _outlet_lines(value: Any, by_article: Mapping[str, Article], ids: _Ids) -> l
         count = getattr(item, "additions", 0)
         lines.append(
             {
-                "label": _outlet_label(article),
+                "label": outlet_name(article),
                 "text": getattr(sentence, "text", "") if sentence is not None else "",
                 "links": _span_links(getattr(sentence, "support", ()) or (), by_article, ids),
                 "more": max(0, int(count) - 1) if isinstance(count, int) else 0,
@@ -537,7 +533,7 @@ def _build(
                     article=a,
                     dom_id=f"o-{ids('a', a.id)}",
                     source_id=f"a-{ids('a', a.id)}",
-                    label=_outlet_label(a),
+                    label=outlet_name(a),
                     published=published,
                     published_iso=iso,
                     summary=_summary_lines(summary, a, ids, support_marks),
@@ -562,7 +558,7 @@ def _build(
                         "detail": cf.detail,
                         "claims": [
                             {
-                                "label": _outlet_label(by_article[c.source.id])
+                                "label": outlet_name(by_article[c.source.id])
                                 if c.source.id in by_article
                                 else c.source.id,
                                 "text": c.text,
@@ -655,7 +651,7 @@ def _build(
             {
                 "article": a,
                 "dom_id": f"a-{ids('a', a.id)}",
-                "label": _outlet_label(a),
+                "label": outlet_name(a),
                 "published": published,
                 "published_iso": iso,
                 "body": mark_text(a.text, marks),
@@ -690,7 +686,7 @@ def _timeline(
                 "iso": day.day.date.isoformat() if day.day.date else "",
                 "entries": [
                     {
-                        "label": _outlet_label(e.article),
+                        "label": outlet_name(e.article),
                         "card": f"o-{ids('a', e.article.id)}",
                         "time": e.time,
                         "inferred": e.date is not None and e.date.inferred,

@@ -117,7 +117,7 @@ def render_summaries_text(
         if not e.consensus:
             lines.append("  (no fact is reported by most outlets)")
         for o in e.outlets:
-            who = f"{o.outlet or '?'} ({o.article})"
+            who = f"{o.outlet} ({o.article})" if o.outlet else o.article
             lines.append(f"  only {who}: {o.sentence.text if o.sentence else 'adds nothing'}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
@@ -156,6 +156,7 @@ def render_summaries_markdown(
         lines += ["", "Only one outlet adds:", ""]
         for o in e.outlets:
             what = md_escape(o.sentence.text) if o.sentence else "nothing"
-            lines.append(f"- **{md_escape(o.outlet or '?')}** ({o.article}): {what}")
+            who = f"**{md_escape(o.outlet)}** ({o.article})" if o.outlet else f"**{o.article}**"
+            lines.append(f"- {who}: {what}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

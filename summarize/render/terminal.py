@@ -16,6 +16,7 @@ from summarize.render.common import (
     Show,
     event_rows,
     outlet_label,
+    outlet_name,
     shown_rows,
     story_timeline,
 )
@@ -129,7 +130,7 @@ def fact_blocks(comparison: Comparison, event: Event, rows: list[FactRow]) -> li
     from rich.table import Table
     from rich.text import Text
 
-    names = {aid: comparison.article(aid).outlet or aid for aid in event.articles}
+    names = {aid: outlet_name(comparison.article(aid)) for aid in event.articles}
     label_width = min(16, max(cell_len(n) for n in names.values()))
     out = []
     for row in rows:
