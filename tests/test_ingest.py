@@ -321,3 +321,19 @@ def test_article_ids_are_unique_across_folders(tmp_path):
     solo = str(tmp_path / "bok" / "solo.txt")
     ids = [s.id for s in iter_sources([str(tmp_path), solo])]
     assert ids == ["birth/edaily", "bok/edaily", "solo", "solo~2"]
+
+
+def test_transcript_with_line_break_markup_is_text_with_the_files_offsets(tmp_path: Path) -> None:
+    raw = (
+        "<p></p><br /><br />[앵커]<br>예산안 656조원이 국회를 통과했습니다.<br> <br>"
+        "정부는 내년 1월부터 집행에 들어갑니다.<br><br>[기자]<br>본회의에서 찬성 180표가 나왔습니다."
+    )
+    path = tmp_path / "broadcast.txt"
+    path.write_text(raw, encoding="utf-8")
+    (source,) = list(read_path(str(path)))
+    assert source.format == "text"
+    assert source.text == raw  # offsets into what the file holds
+    page = tmp_path / "page.txt"
+    page.write_text("<p>예산안 통과</p><div class='ad'>광고</div><p>본문입니다.</p>", "utf-8")
+    (fragment,) = list(read_path(str(page)))
+    assert fragment.format == "html"  # any other tag: a page for trafilatura

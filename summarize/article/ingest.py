@@ -75,6 +75,11 @@ ARTICLE_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSON_EXTENSIONS | JSONL
 """Extensions taken when walking a directory (files named explicitly are always read)."""
 
 _HTML_SNIFF = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|meta|div|p|article)\b", re.I)
+_ANY_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]{0,200}>")
+#: Tags a copied transcript keeps as line breaks (`<p></p><br />[앵커]<br>…`): such a text is
+#: read as text (the cleaner splits lines at them, offsets stay those of the file), not sent to
+#: trafilatura, whose extracted text no offset of the file's would match.
+_LINE_BREAK_TAGS = frozenset({"br", "p"})
 
 
 # --- public API -------------------------------------------------------------------------------
@@ -307,9 +312,15 @@ def _sniff_format(text: str, suffix: str) -> SourceFormat:
     head = text.lstrip()[:1024]
     if head[:1] in "[{" and head[:1] and looks_like_json(text):
         return "json"
-    if _HTML_SNIFF.search(head) and head.startswith("<"):
+    if _HTML_SNIFF.search(head) and head.startswith("<") and not _only_line_breaks(text):
         return "html"
     return "text"
+
+
+def _only_line_breaks(text: str) -> bool:
+    """Whether every tag near the start of `text` is line-break markup (`<br>`, `<p>`)."""
+    names = {m.group(1).lower() for m in _ANY_TAG.finditer(text, 0, 100_000)}
+    return names <= _LINE_BREAK_TAGS
 
 
 def _one_line(message: str) -> str:

@@ -817,8 +817,8 @@ def align_features(
 #: scored) is what `bench_align.py` reports as the figure for unseen events; the threshold (the
 #: same-fact probability a link needs) is chosen the same way.
 ALIGN_CHEAP = Calibration(
-    weights=(2.011, 3.020, 5.743, 2.124, -0.669, -0.356, 2.842, 0.845, 0.000),
-    bias=-4.963,
+    weights=(2.038, 2.846, 5.880, 2.125, -0.755, -0.402, 2.860, 1.032, 0.000),
+    bias=-4.916,
     threshold=0.5,
     features=ALIGN_FEATURES,
 )
@@ -852,9 +852,9 @@ EXCLUSIVE_FEATURES = ("best", "second", "top3", "spread", "spread3", "length", "
 #: claim scored by the pair model fitted without its event; threshold: the lowest at which every
 #: event's exclusive precision on these claims reaches 0.9 (the bar is per event).
 ALIGN_EXCLUSIVE = Calibration(
-    weights=(-1.763, -0.099, 0.017, -3.162, 0.654, -0.378, -0.843, 0.535),
-    bias=2.373,
-    threshold=0.77,
+    weights=(-1.865, -0.152, -0.107, -3.173, 0.726, -0.449, -0.894, 0.522),
+    bias=2.552,
+    threshold=0.78,
     features=EXCLUSIVE_FEATURES,
 )
 
