@@ -326,7 +326,8 @@ def test_article_ids_are_unique_across_folders(tmp_path):
 def test_transcript_with_line_break_markup_is_text_with_the_files_offsets(tmp_path: Path) -> None:
     raw = (
         "<p></p><br /><br />[앵커]<br>예산안 656조원이 국회를 통과했습니다.<br> <br>"
-        "정부는 내년 1월부터 집행에 들어갑니다.<br><br>[기자]<br>본회의에서 찬성 180표가 나왔습니다."
+        "정부는 내년 1월부터 집행에 들어갑니다.<br><br>[기자]<br>"
+        "본회의에서 찬성 180표가 나왔습니다."
     )
     path = tmp_path / "broadcast.txt"
     path.write_text(raw, encoding="utf-8")

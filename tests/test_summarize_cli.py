@@ -138,3 +138,24 @@ def test_models_list_and_auto_method_use_the_hf_cache(tiny_bart, tmp_path):
     assert pulled.returncode == 1
     assert len(pulled.stderr.strip().splitlines()) == 1
     assert "cannot download someone/not-downloadable" in pulled.stderr
+
+
+def test_event_section_names_each_outlet_once_what_it_adds_or_that_it_adds_nothing():
+    paths = [str(p) for p in SAMPLES[:3]]
+    text = runner.invoke(app, ["summarize", *paths, "-q", "--method", "extractive"]).stdout
+    event = text.split("\nevent ", 1)[1]
+    doc = run_json(*paths, "--method", "extractive")
+    (outlets,) = [e["outlets"] for e in doc["events"]]
+    for o in outlets:
+        line = f"only {o['outlet']} ({o['article']}): "
+        if o["adds"]:
+            assert line + o["adds"]["text"] in event
+        elif o["additions"]:  # only short fragments of its own: counted, not called nothing
+            assert f"{line}{o['additions']} short detail" in event
+        else:
+            assert line not in event
+    silent = [o for o in outlets if not o["additions"]]
+    lines = [x for x in event.splitlines() if x.strip().startswith("nothing of their own:")]
+    assert len(lines) == bool(silent)
+    assert all(o["article"] in lines[0] for o in silent)
+    assert "adds nothing" not in event

@@ -116,9 +116,10 @@ def render_summaries_text(
         lines.extend(f"  - {x.text}" for x in e.consensus)
         if not e.consensus:
             lines.append("  (no fact is reported by most outlets)")
-        for o in e.outlets:
-            who = f"{o.outlet} ({o.article})" if o.outlet else o.article
-            lines.append(f"  only {who}: {o.sentence.text if o.sentence else 'adds nothing'}")
+        adding, silent = _split_outlets(e.outlets)
+        lines += [f"  only {_who(o)}: {_addition(o)}" for o in adding]
+        if silent:
+            lines.append(f"  nothing of their own: {', '.join(_who(o) for o in silent)}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -153,10 +154,30 @@ def render_summaries_markdown(
             "",
         ]
         lines += [f"- {md_escape(x.text)}" for x in e.consensus] or ["- (none)"]
+        adding, silent = _split_outlets(e.outlets)
         lines += ["", "Only one outlet adds:", ""]
-        for o in e.outlets:
-            what = md_escape(o.sentence.text) if o.sentence else "nothing"
-            who = f"**{md_escape(o.outlet)}** ({o.article})" if o.outlet else f"**{o.article}**"
-            lines.append(f"- {who}: {what}")
+        lines += [f"- **{md_escape(_who(o))}**: {md_escape(_addition(o))}" for o in adding]
+        if not adding:
+            lines.append("- (none)")
+        if silent:
+            lines += ["", f"Nothing of their own: {md_escape(', '.join(_who(o) for o in silent))}"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _split_outlets(outlets: Sequence[Any]) -> tuple[list[Any], list[Any]]:
+    """The event's outlets that report facts no other outlet does, and those that report none."""
+    return [o for o in outlets if o.additions], [o for o in outlets if not o.additions]
+
+
+def _addition(outlet: Any) -> str:
+    """The outlet's most salient addition, or how many short ones it has when none reads as a
+    statement on its own."""
+    if outlet.sentence is not None:
+        return outlet.sentence.text
+    n = outlet.additions
+    return f"{n} short detail{'s' if n > 1 else ''} (kosum diff lists them)"
+
+
+def _who(outlet: Any) -> str:
+    return f"{outlet.outlet} ({outlet.article})" if outlet.outlet else outlet.article
