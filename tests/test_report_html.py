@@ -437,6 +437,7 @@ def test_event_consensus_from_the_summariser() -> None:
         outlets=(
             OutletLine(a, "쿠키뉴스", None, 0),
             OutletLine(b, "뉴스1", SummarySentence(cost.canonical, cost.claims, "point"), 1),
+            OutletLine(c, None, None, 3),
         ),
     )
     page = render_comparison_html(comparison, summaries, {"ev1": consensus})
@@ -449,6 +450,8 @@ def test_event_consensus_from_the_summariser() -> None:
     assert all(f'<mark id="{anchor}"' in page for anchor, _ in links)
     lines = re.search(r'<ul class="outlet-lines">(.*?)</ul>', box, re.S).group(1)
     assert "단독 보도 없음" in lines and cost.canonical in lines
+    # facts of its own too short to show are counted, not called none
+    assert lines.count("단독 보도 없음") == 1 and "짧은 단독 내용 3건" in lines
     assert "여러 매체가 함께 보도한 사실" not in box  # no fallback when a consensus is given
 
 

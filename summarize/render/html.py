@@ -417,6 +417,7 @@ def _outlet_lines(value: Any, by_article: Mapping[str, Article], ids: _Ids) -> l
                 "text": getattr(sentence, "text", "") if sentence is not None else "",
                 "links": _span_links(getattr(sentence, "support", ()) or (), by_article, ids),
                 "more": max(0, int(count) - 1) if isinstance(count, int) else 0,
+                "count": int(count) if isinstance(count, int) else 0,
             }
         )
     return lines
