@@ -129,3 +129,17 @@ def test_combined_beats_plain_ratio_on_korsts_dev(shared_data):
     ratio = [fuzz.ratio(r[5], r[6]) for r in rows]
     gold = [float(r[4]) for r in rows]
     assert spearmanr(combined, gold).statistic > spearmanr(ratio, gold).statistic + 0.05
+
+
+def test_compound_nouns_also_count_as_the_words_other_claims_write_apart() -> None:
+    from summarize.comparison.similarity import Profile, split_compounds
+
+    joined = Profile("민원서류 발급이 멈췄다", ("민원서류", "발급", "멈추다"))
+    apart = Profile("민원 서류 발급이 중단됐다", ("민원", "서류", "발급", "중단"))
+    single = Profile("서 과장은 우주센터에 있다", ("서", "과장", "우주센터"))
+    out = split_compounds([joined, apart, single])
+    assert out[0].tokens == ("민원서류", "발급", "멈추다", "민원", "서류")
+    assert out[1] == apart  # nothing to split
+    # `우주센터` has no split into words used elsewhere (one syllable, `서`, never counts)
+    assert out[2] == single
+    assert split_compounds([joined]) == [joined]  # the parts must be written somewhere

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -119,7 +119,8 @@ def _same_meaning(tokens: Sequence[str]) -> tuple[str, ...]:
 def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
     """Profiles of claims: morphemes of the resolved text (references replaced), and the
     claim's own quantity, date and entity annotations; proper-noun morphemes stand in for
-    entities the entity tagger did not mark."""
+    entities the entity tagger did not mark. Compound nouns also count as the words they are
+    written with elsewhere among `claims` (`split_compounds`)."""
     from summarize.analysis import morphemes_of, tokenize_many
     from summarize.article.numbers import comparable_figures
 
@@ -145,7 +146,54 @@ def profile_claims(claims: Sequence[Claim]) -> list[Profile]:
                 ),
             )
         )
+    return split_compounds(out)
+
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+#: Shortest part of a compound noun that `split_compounds` recognises (one syllable is too
+#: ambiguous: `서` in `민원서류` is no word of its own).
+MIN_COMPOUND_PART = 2
+
+
+def split_compounds(profiles: list[Profile]) -> list[Profile]:
+    """Each Hangul morpheme that is a run of words other profiles use on their own also counts
+    as those words: kiwipiepy keeps dictionary compounds whole (`민원서류`), while another outlet
+    writes `민원 서류` or `서류`; spacing of compounds is free in Korean, so this is the same
+    word, not a paraphrase."""
+    vocab = {
+        t
+        for p in profiles
+        for t in p.tokens
+        if len(t) >= MIN_COMPOUND_PART and _HANGUL_WORD.fullmatch(t)
+    }
+    out = []
+    for p in profiles:
+        parts = [
+            part
+            for t in p.tokens
+            if len(t) >= 2 * MIN_COMPOUND_PART and _HANGUL_WORD.fullmatch(t)
+            for part in _compound_parts(t, vocab)
+        ]
+        added = tuple(dict.fromkeys(x for x in parts if x not in p.tokens))
+        out.append(replace(p, tokens=p.tokens + added) if added else p)
     return out
+
+
+def _compound_parts(word: str, vocab: set[str]) -> list[str]:
+    """A split of `word` into two or more words of `vocab` (each `MIN_COMPOUND_PART` long or
+    more; the first split found, left to right), or none."""
+    n = len(word)
+    split: list[list[str] | None] = [None] * (n + 1)
+    split[0] = []
+    for i in range(n):
+        head = split[i]
+        if head is None:
+            continue
+        for j in range(i + MIN_COMPOUND_PART, n + 1):
+            if split[j] is None and (i, j) != (0, n) and word[i:j] in vocab:
+                split[j] = [*head, word[i:j]]
+    found = split[n]
+    return found if found is not None and len(found) >= 2 else []
 
 
 _DATE_NOISE = re.compile(r"\s|지난|오는|\(|\)")
@@ -817,8 +865,8 @@ def align_features(
 #: scored) is what `bench_align.py` reports as the figure for unseen events; the threshold (the
 #: same-fact probability a link needs) is chosen the same way.
 ALIGN_CHEAP = Calibration(
-    weights=(2.038, 2.846, 5.880, 2.125, -0.755, -0.402, 2.860, 1.032, 0.000),
-    bias=-4.916,
+    weights=(2.093, 2.946, 5.523, 2.105, -0.715, -0.392, 2.892, 1.054, 0.000),
+    bias=-4.941,
     threshold=0.5,
     features=ALIGN_FEATURES,
 )
@@ -852,8 +900,8 @@ EXCLUSIVE_FEATURES = ("best", "second", "top3", "spread", "spread3", "length", "
 #: claim scored by the pair model fitted without its event; threshold: the lowest at which every
 #: event's exclusive precision on these claims reaches 0.9 (the bar is per event).
 ALIGN_EXCLUSIVE = Calibration(
-    weights=(-1.865, -0.152, -0.107, -3.173, 0.726, -0.449, -0.894, 0.522),
-    bias=2.552,
+    weights=(-1.704, -0.200, -0.028, -3.206, 0.672, -0.506, -0.920, 0.594),
+    bias=2.657,
     threshold=0.78,
     features=EXCLUSIVE_FEATURES,
 )
