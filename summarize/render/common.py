@@ -48,7 +48,11 @@ def outlet_name(article: Article) -> str:
 
 def outlet_label(comparison: Comparison, article_id: str) -> str:
     """`outlet (article id)`, or the article id alone when the outlet is unknown."""
-    outlet = comparison.article(article_id).outlet
+    return labelled(comparison.article(article_id).outlet, article_id)
+
+
+def labelled(outlet: str | None, article_id: str) -> str:
+    """`outlet (article id)`, or the article id alone when the outlet is unknown."""
     return f"{outlet} ({article_id})" if outlet else article_id
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from summarize.article.decoding import printable
-from summarize.render.common import article_json, span_json
+from summarize.render.common import article_json, labelled, span_json
 from summarize.render.markdown import md_escape
 from summarize.types import Article, Summary, SummarySentence
 
@@ -117,9 +117,10 @@ def render_summaries_text(
         if not e.consensus:
             lines.append("  (no fact is reported by most outlets)")
         adding, silent = _split_outlets(e.outlets)
-        lines += [f"  only {_who(o)}: {_addition(o)}" for o in adding]
+        lines += [f"  only {labelled(o.outlet, o.article)}: {_addition(o)}" for o in adding]
         if silent:
-            lines.append(f"  nothing of their own: {', '.join(_who(o) for o in silent)}")
+            names = ", ".join(labelled(o.outlet, o.article) for o in silent)
+            lines.append(f"  nothing of their own: {names}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -156,11 +157,15 @@ def render_summaries_markdown(
         lines += [f"- {md_escape(x.text)}" for x in e.consensus] or ["- (none)"]
         adding, silent = _split_outlets(e.outlets)
         lines += ["", "Only one outlet adds:", ""]
-        lines += [f"- **{md_escape(_who(o))}**: {md_escape(_addition(o))}" for o in adding]
+        lines += [
+            f"- **{md_escape(labelled(o.outlet, o.article))}**: {md_escape(_addition(o))}"
+            for o in adding
+        ]
         if not adding:
             lines.append("- (none)")
         if silent:
-            lines += ["", f"Nothing of their own: {md_escape(', '.join(_who(o) for o in silent))}"]
+            names = ", ".join(labelled(o.outlet, o.article) for o in silent)
+            lines += ["", f"Nothing of their own: {md_escape(names)}"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -177,7 +182,3 @@ def _addition(outlet: Any) -> str:
         return outlet.sentence.text
     n = outlet.additions
     return f"{n} short detail{'s' if n > 1 else ''} (kosum diff lists them)"
-
-
-def _who(outlet: Any) -> str:
-    return f"{outlet.outlet} ({outlet.article})" if outlet.outlet else outlet.article
