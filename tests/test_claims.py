@@ -345,3 +345,19 @@ def test_clauses_that_describe_nothing_are_no_nested_claims(claims_of, sentence)
     spans = [(c.start, c.end) for c in claims]
     nested = [s for s in spans if any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
     assert nested == [], [c.text for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("가나시 출생률도 3.5명으로 전년 대비 0.2명 하락했다.", "가나시 출생률도"),
+        ("가나시 사망자 수 역시 1200명으로 전년 대비 80명 줄었다.", "가나시 사망자 수 역시"),
+    ],
+)
+def test_a_subject_marked_also_is_lent_to_the_next_clause(claims_of, sentence, subject):
+    """`X도` and `X 역시` mark the sentence's subject when no 은/는/이/가 does: the clause with the
+    change borrows it (two changes of the same size then stay two facts)."""
+    claims = claims_of(sentence)
+    change = next(c for c in claims if "전년 대비" in c.text)
+    assert change.resolved.startswith(subject + " ")
+    assert subject not in change.text  # borrowed words never enter the span

@@ -98,6 +98,9 @@ _PREDICATE = ("VV", "VA", "VX", "VCP", "VCN", "XSV", "XSA", "EP")
 _AUX_AFTER_EC = ("VX",)
 _SUBJECT_PARTICLES = ("JKS",)
 _TOPIC = frozenset({"은", "는"})
+#: Adverbs that mark the noun run before them as the sentence's topic (`출생아 수 역시 줄었다`);
+#: the particle `도` does the same (`조출생률도 하락했다`). Used when no 은/는/이/가 marks one.
+_ALSO = frozenset({"역시", "또한"})
 _NOUNISH = ("NN", "NP", "SL", "SN", "XSN", "SH", "NR", "SSC")
 #: Tags a proposition does not open with: endings, particles, a copula, closing brackets.
 _NOT_AN_OPENING = ("E", "J", "VCP", "SSC", "SP", "SF", "XS")
@@ -759,7 +762,9 @@ def _subject(toks: list[_Tok], start: int, end: int) -> tuple[int, int] | None:
             found.setdefault("topic", k)
         elif t.tag in _SUBJECT_PARTICLES and not _relative_subject(inside, k):
             found.setdefault("subject", k)
-    k = found.get("topic", found.get("subject", -1))
+        elif (t.tag == "JX" and t.form == "도") or (t.tag == "MAG" and t.form in _ALSO):
+            found.setdefault("also", k)
+    k = found.get("topic", found.get("subject", found.get("also", -1)))
     if k < 0:
         return None
     j = k - 1

@@ -865,8 +865,8 @@ def align_features(
 #: scored) is what `bench_align.py` reports as the figure for unseen events; the threshold (the
 #: same-fact probability a link needs) is chosen the same way.
 ALIGN_CHEAP = Calibration(
-    weights=(2.093, 2.946, 5.523, 2.105, -0.715, -0.392, 2.892, 1.054, 0.000),
-    bias=-4.941,
+    weights=(2.106, 2.970, 5.518, 2.079, -0.707, -0.393, 2.902, 1.045, 0.000),
+    bias=-4.951,
     threshold=0.5,
     features=ALIGN_FEATURES,
 )
@@ -900,8 +900,8 @@ EXCLUSIVE_FEATURES = ("best", "second", "top3", "spread", "spread3", "length", "
 #: claim scored by the pair model fitted without its event; threshold: the lowest at which every
 #: event's exclusive precision on these claims reaches 0.9 (the bar is per event).
 ALIGN_EXCLUSIVE = Calibration(
-    weights=(-1.704, -0.200, -0.028, -3.206, 0.672, -0.506, -0.920, 0.594),
-    bias=2.657,
+    weights=(-1.815, -0.189, -0.018, -3.152, 0.630, -0.477, -0.907, 0.541),
+    bias=2.607,
     threshold=0.78,
     features=EXCLUSIVE_FEATURES,
 )
