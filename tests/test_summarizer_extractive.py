@@ -205,3 +205,45 @@ def test_event_consensus_lines_read_as_statements(sample_articles):
         (claim,) = outlet.sentence.support
         assert readability(claim) >= 0.5  # not a lead fragment or a dangling clause
         assert len(content_morphemes(claim.text)) >= 8  # not a greeting-length fragment
+
+
+def test_a_quoted_sentence_cut_into_propositions_is_quoted_whole():
+    import summarize
+    from summarize.summarizer.compress import as_one_claim, quoted_sentences
+
+    first = (
+        "우리는 올해 데이터센터 두 곳을 새로 열고 "
+        "내년에는 인공지능 서비스를 해외에 내놓을 계획이다."
+    )
+    second = "투자 규모는 아직 정하지 않았다"
+    text = (
+        "가나전자, 데이터센터 두 곳 연다\n\n"
+        "가나전자가 데이터센터 증설 계획을 내놨다. "
+        f"김민준 가나전자 대표는 12일 기자간담회에서 “{first} {second}”라고 말했다. "
+        "가나전자는 지난해 첫 데이터센터를 열었다."
+    )
+    article = summarize.load(text)
+    quotes = sorted((c for c in article.claims if c.quote), key=lambda c: c.start)
+    assert len(quotes) >= 3  # the first quoted sentence is cut into two propositions
+    groups = quoted_sentences(quotes)
+    assert [as_one_claim(g).text for g in groups] == [first, second]
+    point = next(
+        x for x in summarize.summarize(article, method="extractive").sentences if "“" in x.text
+    )
+    assert first.rstrip(".") in point.text  # never one proposition of it alone
+    assert set(point.support) <= set(quotes)
+
+
+@pytest.mark.parametrize(
+    ("clause", "opens"),
+    [
+        ("공동연구진은 유전자 4만여 개를 규명했다고 밝혔다.", True),
+        ("흡연이 폐에 어떻게 영향을 미치는지 연구할 수 있다.", False),  # an embedded subject
+        ("물을 튕겨내는 표면을 만드는 방법을 개발했다.", False),  # no subject at all
+    ],
+)
+def test_a_compressed_tail_opens_only_at_a_clause_with_its_own_topic(kiwi, clause, opens):
+    from summarize.analysis import tokenize
+    from summarize.summarizer.compress import opens_with_topic
+
+    assert opens_with_topic(tokenize(clause)) is opens

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from summarize.types import Article, Claim, Entity
@@ -111,17 +112,79 @@ def speaker_label(article: Article | None, speaker: Entity) -> str:
     return best
 
 
-def render_quotes(label: str, claims: Sequence[Claim]) -> str:
+def render_quotes(label: str, quoted: Sequence[str]) -> str:
     """`label: “first … second”`: the quoted words as written, a final full stop dropped."""
-    parts = [" ".join(c.text.split()).rstrip(".") for c in claims]
+    parts = [" ".join(q.split()).rstrip(".") for q in quoted]
     return f"{label}: “{' … '.join(parts)}”"
 
 
 def render_claim(claim: Claim, article: Article | None = None) -> str:
     """One claim as a line: a quotation with its speaker, otherwise its own words."""
     if claim.quote and claim.speaker is not None:
-        return render_quotes(speaker_label(article, claim.speaker), [claim])
+        return render_quotes(speaker_label(article, claim.speaker), [claim.text])
     return " ".join(claim.text.split())
+
+
+_QUOTE_MARKS = frozenset("“”\"'‘’「」『』")
+
+
+def quoted_sentences(quotes: Sequence[Claim]) -> list[tuple[Claim, ...]]:
+    """Quote claims (in text order) grouped by the quoted sentence they come from: the claims
+    cut a quoted sentence into propositions for matching, but a summary quotes the sentence
+    whole (a proposition alone may stop mid-thought: `“… 보다 다양하고”`). Two neighbours belong
+    to one sentence when the first does not end one and no quotation mark stands between them."""
+    groups: list[list[Claim]] = []
+    for claim in quotes:
+        if groups:
+            prev = groups[-1][-1]
+            between = claim.source.text[prev.end : claim.start]
+            same = (
+                prev.source.id == claim.source.id
+                and prev.speaker == claim.speaker
+                and prev.end <= claim.start
+                and not _QUOTE_MARKS.intersection(between)
+                and not prev.text.rstrip().endswith((".", "?", "!"))
+            )
+            if same:
+                groups[-1].append(claim)
+                continue
+        groups.append([claim])
+    return [tuple(g) for g in groups]
+
+
+def as_one_claim(group: Sequence[Claim]) -> Claim:
+    """A quoted sentence's propositions as one claim: from the first to the last, with all
+    their figures, dates and names."""
+    first = group[0]
+    return replace(
+        first,
+        end=group[-1].end,
+        spans=(),
+        resolved="",
+        quantities=tuple(q for c in group for q in c.quantities),
+        dates=tuple(d for c in group for d in c.dates),
+        entities=tuple(e for c in group for e in c.entities),
+    )
+
+
+def opens_with_topic(tokens: Sequence[Any]) -> bool:
+    """The clause opens with its topic (`공동연구진은 …`): its first particle is 은/는 and no
+    predicate comes before it. A subject marked 이/가 may belong to a clause embedded in the
+    sentence (`흡연이 폐에 영향을 미치는지 연구할 수 있다`), whose tail would drop who acts."""
+    for t in tokens:
+        tag = _tag(t)
+        if tag.startswith(("V", "E", "XS")):
+            return False
+        if tag.startswith("J"):
+            return tag == "JX" and t.form in ("은", "는")
+    return False
+
+
+def borrows_subject(claim: Claim) -> bool:
+    """The claim states no subject of its own: it is matched with its sentence's subject put in
+    front (`resolved`), so shown alone it would lack one."""
+    text, resolved = claim.text.strip(), claim.resolved.strip()
+    return len(resolved) > len(text) and resolved.endswith(text)
 
 
 def is_self_reference(text: str, outlet: str | None) -> bool:

@@ -417,7 +417,14 @@ def _compressed(
 ) -> SummarySentence | None:
     """The sentence as its salient quotation(s) with the speaker, or as the tail from its most
     salient clause; None when it is best shown whole."""
-    from summarize.summarizer.compress import render_quotes, speaker_label
+    from summarize.summarizer.compress import (
+        as_one_claim,
+        borrows_subject,
+        opens_with_topic,
+        quoted_sentences,
+        render_quotes,
+        speaker_label,
+    )
 
     sentence = analysed.sentences[index]
     claims = [c for c in analysed.article.claims if c.sentence == sentence.index]
@@ -425,23 +432,40 @@ def _compressed(
         return None
     quotes = [c for c in claims if c.quote and c.speaker is not None]
     if quotes and (role == "point" or len(sentence) > settings.point_chars):
-        scores = _claim_scores(analysed, index, quotes)
-        order = sorted(range(len(quotes)), key=lambda k: -scores[k])
+        units = quoted_sentences(sorted(quotes, key=lambda c: c.start))
+        whole = [as_one_claim(u) for u in units]
+        scores = _claim_scores(analysed, index, whole)
+        order = sorted(range(len(units)), key=lambda k: -scores[k])
         best = order[0]
         picked = [best]
-        label = speaker_label(analysed.article, quotes[best].speaker)
+        speaker = whole[best].speaker
+        label = speaker_label(analysed.article, speaker)
         for k in order[1:2]:
-            same = quotes[k].speaker.canonical == quotes[best].speaker.canonical
-            fits = len(render_quotes(label, [quotes[best], quotes[k]])) <= settings.point_chars
+            same = whole[k].speaker.canonical == speaker.canonical
+            fits = (
+                len(render_quotes(label, [whole[best].text, whole[k].text])) <= settings.point_chars
+            )
             if same and fits and scores[k] >= settings.second_quote * scores[best]:
                 picked.append(k)
-        chosen = [quotes[k] for k in sorted(picked)]
-        return SummarySentence(render_quotes(label, chosen), tuple(chosen), role=role)
+        chosen = [units[k] for k in sorted(picked)]
+        text = render_quotes(label, [whole[k].text for k in sorted(picked)])
+        return SummarySentence(text, tuple(c for u in chosen for c in u), role=role)
     plain = [c for c in claims if not c.quote]
     if quotes or len(plain) < 2 or len(sentence) <= settings.point_chars:
         return None
     scores = _claim_scores(analysed, index, plain)
-    best = max(range(len(plain)), key=lambda k: (scores[k], -k))
+    # a tail opens where a clause states its own topic: one that borrows its subject would read
+    # subjectless (`물을 튕겨내는 표면을 개발했다고 발표했다` without who did)
+    starts = [
+        k
+        for k in range(len(plain))
+        if k == 0
+        or (
+            not borrows_subject(plain[k])
+            and opens_with_topic(_claim_tokens(analysed, index, plain[k]))
+        )
+    ]
+    best = max(starts, key=lambda k: (scores[k], -k))
     if best == 0:
         return None
     tail = plain[best:]
