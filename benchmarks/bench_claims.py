@@ -149,6 +149,7 @@ def score(entry: dict, sentence: str, pred: Pred, tally: Tally) -> None:
             tally.claims_hit += 1
         else:
             tally.misses.append(f"claim     {where}…: missing [{g}]; got {pred_texts}")
+    tally.misses.extend(f"claim     {where}…: extra [{x}]" for x in remaining)
     for c in entry["claims"]:
         if not c["quote"]:
             continue

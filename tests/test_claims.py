@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -361,3 +362,40 @@ def test_a_subject_marked_also_is_lent_to_the_next_clause(claims_of, sentence, s
     change = next(c for c in claims if "전년 대비" in c.text)
     assert change.resolved.startswith(subject + " ")
     assert subject not in change.text  # borrowed words never enter the span
+
+
+_WORD_CHAR = re.compile(r"[가-힣0-9A-Za-z]")
+
+
+def _starts_inside_a_word(claim) -> bool:
+    text = claim.source.text
+    return (
+        claim.start > 0
+        and bool(_WORD_CHAR.match(text[claim.start - 1]))
+        and bool(_WORD_CHAR.match(text[claim.start]))
+    )
+
+
+def test_described_noun_phrases_open_and_close_with_whole_words(claims_of):
+    claims = claims_of(
+        "지난 2022년 10월15일 가나시 판교 데이터센터 화재로 인한 ‘다라 먹통 사태’ 이후 회사는 "
+        "설비를 점검했다.\n"
+        "주탑재 위성인 차세대 소형위성 2호는 궤도에 올랐다.\n"
+        "3분기 영업이익은 시장 평균 전망치인 6조787억원을 상회하는 수준이다.\n"
+        "시청에 접수된 매입 사전협의 요청 4200여건 가운데 300건이 처리됐다.\n"
+        "온열질환자는 1,195명으로 지난해 같은 기간보다 늘었다."
+    )
+    assert not [c.text for c in claims if _starts_inside_a_word(c)]
+    texts = [c.text for c in claims]
+    assert not any(t.endswith("4200여") for t in texts)  # `4200여건` is one word
+    assert not any(t.endswith("같은 기간") for t in texts)  # a period named, no description
+
+
+def test_no_sample_claim_opens_inside_a_word(sample_articles):
+    bad = [
+        (a.id, c.text)
+        for a in sample_articles.values()
+        for c in a.claims
+        if _starts_inside_a_word(c)
+    ]
+    assert not bad

@@ -848,7 +848,7 @@ def _description_before(toks: list[_Tok], k: int) -> int | None:
         j -= 1
     while j < k and toks[j].tag in ("JKG", "SSC", "SN", "MM"):
         j += 1  # the phrase opens with a noun (`17일 …`: a day, and a dependent noun, stop it)
-    return j if j < k else None
+    return _word_start(toks, j) if j < k else None
 
 
 def _name_after(toks: list[_Tok], k: int) -> int | None:
@@ -878,7 +878,7 @@ _ADVERBIAL_HEADS = frozenset(
         "방침", "전략", "의지", "평가", "목표", "예정", "전망", "방안", "입장", "설명", "분석",
         "가능성", "기대", "우려", "사실", "점", "이유", "과정", "목소리", "의견", "지적", "얘기",
         "말", "관측", "분위기", "취지", "의미", "뜻", "방향", "필요", "시간", "시점", "이상",
-        "동시", "속", "직전",
+        "동시", "속", "직전", "자리",
     }
 )  # fmt: skip
 #: Adnominal endings of a clause that is no description: the future (`집중할`) and reported
@@ -914,6 +914,8 @@ def relative_clauses(
             continue
         if toks[m - 1].form in POSTPOSITION_VERBS:
             continue  # `플랫폼에 대한`: a postposition, not a clause
+        if toks[m - 1].form == "같" and not (m > 1 and toks[m - 2].form in ("와", "과")):
+            continue  # `지난해 같은 기간`: a period named, no statement (`어제와 같은 6시` is one)
         if m + 1 >= len(toks) or text[t.end : t.end + 1] != " ":
             continue
         head = toks[m + 1]
@@ -955,7 +957,15 @@ def _clause_start(toks: list[_Tok], m: int) -> int | None:
         j += 1  # it opens with a word, not a particle
     while j < m and toks[j].tag == "MAG" and toks[j].form in ("다만", "또", "또한", "특히", "이에"):
         j += 1
-    return j if j < m else None
+    return _word_start(toks, j) if j < m else None
+
+
+def _word_start(toks: list[_Tok], j: int) -> int:
+    """The first token of the word token j is in (`2022년`, `주탑재`, `6조787억원`): a span
+    opens with a whole word, whatever stopped the walk inside it."""
+    while j > 0 and toks[j].start == toks[j - 1].end and toks[j - 1].tag not in _MARKS:
+        j -= 1
+    return j
 
 
 def _head_after(toks: list[_Tok], k: int) -> int | None:
@@ -976,4 +986,12 @@ def _head_after(toks: list[_Tok], k: int) -> int | None:
                 j = name + 1
             break
         break
+    while k < j < len(toks) and toks[j].start == toks[j - 1].end and toks[j].tag in _WORD_END:
+        j += 1  # the phrase ends with its word (`요청 4200여|건`)
     return j - 1 if j > k else None
+
+
+#: Punctuation tags: a word glued to one (`“독자`) still starts there.
+_MARKS = frozenset({"SSO", "SSC", "SP", "SF", "SE", "SO", "SW"})
+#: Tags that may close a word a noun phrase ends in: counters, suffixes, nouns glued on.
+_WORD_END = frozenset({"NNB", "XSN", "NNG", "NNP", "SN"})

@@ -865,7 +865,7 @@ def align_features(
 #: scored) is what `bench_align.py` reports as the figure for unseen events; the threshold (the
 #: same-fact probability a link needs) is chosen the same way.
 ALIGN_CHEAP = Calibration(
-    weights=(2.106, 2.970, 5.518, 2.079, -0.707, -0.393, 2.902, 1.045, 0.000),
+    weights=(2.154, 2.915, 5.500, 2.117, -0.713, -0.428, 2.893, 1.053, 0.000),
     bias=-4.951,
     threshold=0.5,
     features=ALIGN_FEATURES,
@@ -900,8 +900,8 @@ EXCLUSIVE_FEATURES = ("best", "second", "top3", "spread", "spread3", "length", "
 #: claim scored by the pair model fitted without its event; threshold: the lowest at which every
 #: event's exclusive precision on these claims reaches 0.9 (the bar is per event).
 ALIGN_EXCLUSIVE = Calibration(
-    weights=(-1.815, -0.189, -0.018, -3.152, 0.630, -0.477, -0.907, 0.541),
-    bias=2.607,
+    weights=(-1.851, -0.163, -0.029, -3.133, 0.643, -0.476, -0.889, 0.564),
+    bias=2.608,
     threshold=0.78,
     features=EXCLUSIVE_FEATURES,
 )
