@@ -69,3 +69,30 @@ def test_outlet_and_date_as_the_scorer_counts(
     outlet, date, wrong_outlet, wrong_date = map(float, m.groups())
     assert outlet >= 0.95 and date >= 0.95
     assert wrong_outlet + wrong_date <= 2
+
+
+def test_stories_group_as_the_scorer_counts(real_news_dev: Path, tmp_path: Path) -> None:
+    """All 53 pages through `kosum diff` at once: the five stories and the six near-miss
+    distractors each form their own group (README: story B³ 1.000; the floor leaves room for
+    one page going astray, not for a distractor merged into its story)."""
+    from typer.testing import CliRunner
+
+    from summarize.cli import app
+
+    scorer = real_news_dev.parent.parent / "eval" / "score_groups.py"
+    if not scorer.is_file():
+        pytest.skip(f"scorer not found at {scorer}")
+    pred = tmp_path / "all.json"
+    paths = [str(p) for p in sorted((real_news_dev / "events").glob("*/*.txt"))]
+    args = ["diff", *paths, "-f", "json", "-o", str(pred), "--embedder", "none", "-q"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    run = subprocess.run(
+        [sys.executable, str(scorer), str(real_news_dev / "labels.json"), str(pred),
+         str(real_news_dev / "events")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    m = re.search(r"story grouping B3 P=([\d.]+) R=([\d.]+) F1=([\d.]+)", run.stdout)
+    assert m, run.stdout + run.stderr
+    precision, _recall, f1 = map(float, m.groups())
+    assert f1 >= 0.97 and precision >= 0.97
