@@ -232,6 +232,11 @@ def test_a_quoted_sentence_cut_into_propositions_is_quoted_whole():
     )
     assert first.rstrip(".") in point.text  # never one proposition of it alone
     assert set(point.support) <= set(quotes)
+    # a consensus or addition line rendering one proposition quotes its sentence too
+    from summarize.summarizer.compress import render_claim
+
+    assert render_claim(quotes[0], article) == f"김민준 가나전자 대표: “{first.rstrip('.')}”"
+    assert first.rstrip(".") not in render_claim(quotes[0])  # without the article: the claim
 
 
 @pytest.mark.parametrize(

@@ -119,10 +119,27 @@ def render_quotes(label: str, quoted: Sequence[str]) -> str:
 
 
 def render_claim(claim: Claim, article: Article | None = None) -> str:
-    """One claim as a line: a quotation with its speaker, otherwise its own words."""
+    """One claim as a line: a quotation with its speaker (the whole quoted sentence it is a
+    proposition of, when the article is given), otherwise its own words."""
     if claim.quote and claim.speaker is not None:
-        return render_quotes(speaker_label(article, claim.speaker), [claim.text])
+        label = speaker_label(article, claim.speaker)
+        return render_quotes(label, [quoted_sentence_of(claim, article).text])
     return " ".join(claim.text.split())
+
+
+def quoted_sentence_of(claim: Claim, article: Article | None) -> Claim:
+    """The quoted sentence a quote claim is a proposition of, as one claim (the claim itself
+    without its article)."""
+    if article is None:
+        return claim
+    siblings = sorted(
+        (c for c in article.claims if c.quote and c.sentence == claim.sentence),
+        key=lambda c: c.start,
+    )
+    for group in quoted_sentences(siblings):
+        if claim in group:
+            return as_one_claim(group)
+    return claim
 
 
 _QUOTE_MARKS = frozenset("“”\"'‘’「」『』")
