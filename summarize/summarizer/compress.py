@@ -5,10 +5,11 @@ A news sentence often glues two or three quotations together (`“…다. …다
 or chains clauses that each state a fact. `summarize.article.claims` has already cut such a sentence
 into claims (quotations with their speaker, clauses with their own subject); here:
 
-- a quote point shows the best one or two quotations of the sentence with their speaker,
-  `정신아 카카오 대표: “…”`; its support is the quoted claims' exact spans;
-- a long sentence without quotations keeps its tail from its most salient clause onwards (a
-  clause the segmenter split off has its own subject, so the tail is a full sentence);
+- a quote point shows the best one or two quoted sentences with their speaker,
+  `정신아 카카오 대표: “…”`, each whole even where the claims cut it into propositions
+  (`quoted_sentences`); its support is the quoted claims' exact spans;
+- a long sentence without quotations keeps its tail from its most salient clause onwards, a
+  clause that opens with its own topic (`opens_with_topic`), so the tail is a full sentence;
 - a claim is *readable on its own* when it opens with neither a particle, an ending, a
   dependent noun nor a list bullet and, unless quoted, closes with a final ending; claims that
   open with a demonstrative (`그 결과물이`, `이를 위해`) lean on context and count for less.
