@@ -130,6 +130,16 @@ class _Tok:
     end: int
 
 
+def _toks_within(tokens: Sequence[Any], base: int, start: int, end: int) -> list[_Tok]:
+    """kiwipiepy tokens (offsets relative to `base`) inside `[start, end)`, with absolute
+    offsets and their tag without its sense suffix."""
+    return [
+        _Tok(t.form, t.tag.split("-")[0], base + t.start, base + t.start + t.len)
+        for t in tokens
+        if base + t.start >= start and base + t.start + t.len <= end
+    ]
+
+
 def split_propositions(
     text: str,
     start: int,
@@ -148,11 +158,7 @@ def split_propositions(
     `[start, end)` are used. `day_spans` are the absolute spans of day-level dates (`11일`,
     `오늘(28일)`), which make a piece a setting.
     """
-    toks = [
-        _Tok(t.form, t.tag.split("-")[0], base + t.start, base + t.start + t.len)
-        for t in tokens
-        if base + t.start >= start and base + t.start + t.len <= end
-    ]
+    toks = _toks_within(tokens, base, start, end)
     if not toks:
         return []
     days = [(s, e) for s, e in day_spans if s >= start and e <= end]
@@ -811,11 +817,7 @@ def appositions(
     `삼성전자의 최대 효자인 메모리`) or set side by side with the name quoted
     (`행정전산망 ‘새올’`). The description needs two content morphemes; the span ends with the
     name (its closing quote mark included)."""
-    toks = [
-        _Tok(t.form, t.tag.split("-")[0], base + t.start, base + t.start + t.len)
-        for t in tokens
-        if base + t.start >= start and base + t.start + t.len <= end
-    ]
+    toks = _toks_within(tokens, base, start, end)
     out = []
     for k, t in enumerate(toks):
         if t.tag == "VCP" and k + 1 < len(toks) and toks[k + 1].tag == "ETM":
@@ -903,11 +905,7 @@ def relative_clauses(
     ending over its own arguments and adverbs up to a clause boundary (another ending, a topic
     particle, punctuation); it needs two content morphemes of its own. Clauses whose head makes
     them adverbial (`도착한 후`, `분석한 결과`) or a complement (`~ㄴ 것`) are no descriptions."""
-    toks = [
-        _Tok(t.form, t.tag.split("-")[0], base + t.start, base + t.start + t.len)
-        for t in tokens
-        if base + t.start >= start and base + t.start + t.len <= end
-    ]
+    toks = _toks_within(tokens, base, start, end)
     out = []
     for m, t in enumerate(toks):
         if not _adnominal_ending(toks, m) or t.form in _NOT_DESCRIBING:
